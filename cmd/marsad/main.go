@@ -111,6 +111,19 @@ keeps it all in an archive searchable the way Arabic is written.`,
 // commands lists the constructors of the subcommands, one file each.
 var commands = []func(*globals) *cobra.Command{
 	// Each subcommand adds its constructor here.
+	newExtractCmd,
+	newDatesCmd,
+	newEvalCmd,
+	newSearchCmd,
+	newIngestCmd,
+	newGenCmd,
+	newReindexCmd,
+	newSourcesCmd,
+	newCrawlCmd,
+	newTagCmd,
+	newTrainCmd,
+	newStoriesCmd, newStoryCmd,
+	newServeCmd, newRunCmd,
 }
 
 func envOr(key, def string) string {

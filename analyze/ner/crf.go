@@ -1,0 +1,219 @@
+package ner
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+)
+
+// trainData is the training set in feature-index form.
+type trainData struct {
+	gold      [][]uint8
+	feats     []int32 // feature indices of all tokens
+	featStart []int   // token t's features are feats[featStart[t]:featStart[t+1]]
+	sentTok   []int   // sentence s's first token
+	keys      []uint64
+	allowed   [numLabels + 1][numLabels]bool
+	lx        *lexicon
+}
+
+// trainCRF trains a linear-chain CRF by stochastic gradient descent on the
+// log-likelihood with L2 regularization (weights kept scaled so that the
+// decay costs nothing per step).
+func trainCRF(ctx context.Context, d *trainData, opts TrainOptions, logf func(string, ...any)) (*Model, error) {
+	if opts.L2 <= 0 {
+		opts.L2 = 1e-4
+	}
+	if opts.Rate <= 0 {
+		opts.Rate = 0.1
+	}
+	nf := len(d.keys)
+	w := make([]float64, nf*numLabels)
+	var trans [numLabels + 1][numLabels]float64
+	scale := 1.0
+	rng := rand.New(rand.NewPCG(opts.Seed, 0x6372660a))
+	order := make([]int, len(d.gold))
+	for i := range order {
+		order[i] = i
+	}
+	var (
+		emit             []float64
+		alpha, beta      []float64
+		negInf           = math.Inf(-1)
+		step             = 0
+		transE           [numLabels + 1][numLabels]float64 // exp-free copy of trans with -Inf where forbidden
+		gradT            [numLabels + 1][numLabels]float64
+		marg             [numLabels]float64
+		totalSentences   = float64(len(d.gold))
+		decayPerSentence = opts.L2
+	)
+	_ = totalSentences
+	for epoch := 1; epoch <= opts.Epochs; epoch++ {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		loss := 0.0
+		for k, si := range order {
+			if k%256 == 0 {
+				if err := ctx.Err(); err != nil {
+					return nil, err
+				}
+			}
+			g := d.gold[si]
+			n := len(g)
+			if n == 0 {
+				continue
+			}
+			eta := opts.Rate / (1 + float64(step)/totalSentences)
+			step++
+			// L2 decay by scaling.
+			scale *= 1 - eta*decayPerSentence
+			if scale < 1e-9 {
+				for i := range w {
+					w[i] *= scale
+				}
+				scale = 1
+			}
+			for a := range trans {
+				for b := range trans[a] {
+					trans[a][b] *= 1 - eta*decayPerSentence
+					if d.allowed[a][b] {
+						transE[a][b] = trans[a][b]
+					} else {
+						transE[a][b] = negInf
+					}
+				}
+			}
+			t0 := d.sentTok[si]
+			emit = append(emit[:0], make([]float64, n*numLabels)...)
+			for i := 0; i < n; i++ {
+				e := emit[i*numLabels : (i+1)*numLabels]
+				for _, f := range d.feats[d.featStart[t0+i]:d.featStart[t0+i+1]] {
+					ww := w[int(f)*numLabels : int(f+1)*numLabels]
+					for y := range e {
+						e[y] += ww[y] * scale
+					}
+				}
+			}
+			// Forward.
+			alpha = append(alpha[:0], make([]float64, n*numLabels)...)
+			beta = append(beta[:0], make([]float64, n*numLabels)...)
+			for y := 0; y < numLabels; y++ {
+				alpha[y] = transE[start][y] + emit[y]
+			}
+			var tmp [numLabels]float64
+			for i := 1; i < n; i++ {
+				for y := 0; y < numLabels; y++ {
+					for p := 0; p < numLabels; p++ {
+						tmp[p] = alpha[(i-1)*numLabels+p] + transE[p][y]
+					}
+					alpha[i*numLabels+y] = logSumExp(tmp[:]) + emit[i*numLabels+y]
+				}
+			}
+			logZ := logSumExp(alpha[(n-1)*numLabels : n*numLabels])
+			// Backward.
+			for y := 0; y < numLabels; y++ {
+				beta[(n-1)*numLabels+y] = 0
+			}
+			for i := n - 2; i >= 0; i-- {
+				for y := 0; y < numLabels; y++ {
+					for nx := 0; nx < numLabels; nx++ {
+						tmp[nx] = transE[y][nx] + emit[(i+1)*numLabels+nx] + beta[(i+1)*numLabels+nx]
+					}
+					beta[i*numLabels+y] = logSumExp(tmp[:])
+				}
+			}
+			// Gold score for the loss.
+			gs := transE[start][g[0]]
+			for i := 0; i < n; i++ {
+				gs += emit[i*numLabels+int(g[i])]
+				if i > 0 {
+					gs += transE[g[i-1]][g[i]]
+				}
+			}
+			loss += logZ - gs
+			// Gradient step on emissions: w -= eta * (marginal - gold).
+			for a := range gradT {
+				clear(gradT[a][:])
+			}
+			for i := 0; i < n; i++ {
+				for y := 0; y < numLabels; y++ {
+					marg[y] = math.Exp(alpha[i*numLabels+y] + beta[i*numLabels+y] - logZ)
+				}
+				marg[g[i]] -= 1
+				c := eta / scale
+				for _, f := range d.feats[d.featStart[t0+i]:d.featStart[t0+i+1]] {
+					ww := w[int(f)*numLabels : int(f+1)*numLabels]
+					for y := range ww {
+						ww[y] -= c * marg[y]
+					}
+				}
+				// Transition marginals.
+				if i == 0 {
+					for y := 0; y < numLabels; y++ {
+						gradT[start][y] += math.Exp(alpha[y] + beta[y] - logZ)
+					}
+					gradT[start][g[0]] -= 1
+					continue
+				}
+				for p := 0; p < numLabels; p++ {
+					ap := alpha[(i-1)*numLabels+p]
+					if math.IsInf(ap, -1) {
+						continue
+					}
+					for y := 0; y < numLabels; y++ {
+						if !d.allowed[p][y] {
+							continue
+						}
+						gradT[p][y] += math.Exp(ap + transE[p][y] + emit[i*numLabels+y] + beta[i*numLabels+y] - logZ)
+					}
+				}
+				gradT[g[i-1]][g[i]] -= 1
+			}
+			for a := range trans {
+				for b := range trans[a] {
+					trans[a][b] -= eta * gradT[a][b]
+				}
+			}
+		}
+		msg := fmt.Sprintf("epoch %d: loss %.1f", epoch, loss)
+		if len(opts.Dev) > 0 {
+			m := crfModel(d, w, scale, trans, 0)
+			ev := NewTagger(m).Evaluate(opts.Dev)
+			msg += fmt.Sprintf(", dev F1 %.2f", 100*ev.Overall.F1)
+		}
+		logf("train: %s", msg)
+	}
+	m := crfModel(d, w, scale, trans, float32(opts.MinWeight))
+	logf("train: kept %d of %d features", m.NumFeatures(), nf)
+	return m, nil
+}
+
+// crfModel builds the model from CRF weights.
+func crfModel(d *trainData, w []float64, scale float64, trans [numLabels + 1][numLabels]float64, minWeight float32) *Model {
+	p := &perceptron{w: make([]float32, len(w)), u: make([]float64, len(w)), c: 1}
+	for i, v := range w {
+		p.w[i] = float32(v * scale)
+	}
+	for a := range trans {
+		for b := range trans[a] {
+			p.trans[a][b] = float32(trans[a][b])
+		}
+	}
+	return p.model(d.keys, d.allowed, minWeight, d.lx)
+}
+
+// logSumExp returns log(sum(exp(x))) without overflow.
+func logSumExp(x []float64) float64 {
+	m := math.Inf(-1)
+	for _, v := range x {
+		m = max(m, v)
+	}
+	if math.IsInf(m, -1) {
+		return m
+	}
+	s := 0.0
+	for _, v := range x {
+		s += math.Exp(v - m)
+	}
+	return m + math.Log(s)
+}

@@ -1,0 +1,377 @@
+package ner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+)
+
+// Sentence is one tagged sentence: a tag per token.
+type Sentence struct {
+	Tokens []string
+	Tags   []string
+}
+
+// TrainOptions control Train. The zero value gives the defaults.
+type TrainOptions struct {
+	// Epochs is the number of passes over the training data (default 10).
+	Epochs int
+	// Seed seeds the shuffling of sentences between epochs (default 1).
+	// Training is deterministic for a given data set, options and seed.
+	Seed uint64
+	// MinWeight drops, after training, features whose largest absolute
+	// averaged weight is below it (default 0: drop only all-zero features).
+	MinWeight float32
+	// Folds is the number of folds of the jackknifed entity memory
+	// (default 5).
+	Folds int
+	// Perceptron selects a first-order averaged perceptron instead of the
+	// default linear-chain CRF (trained by stochastic gradient descent
+	// with L2 regularization). It trains faster and tags slightly worse.
+	Perceptron bool
+	// L2 is the CRF's L2 regularization coefficient per sentence
+	// (default 1e-4).
+	L2 float64
+	// Rate is the CRF's initial learning rate (default 0.1).
+	Rate float64
+	// Dev, if set, is tagged after each epoch and its F1 passed to Logf.
+	Dev []Sentence
+	// Clusters, if set, maps normalized words to cluster ids (from
+	// BuildClusters); the model keeps the map.
+	Clusters map[string]uint64
+	// Logf, if set, receives progress lines.
+	Logf func(format string, args ...any)
+}
+
+// BuildModel is the documented training recipe: it learns word clusters
+// (BuildClusters with copts) from the unlabelled sentences plus the
+// training tokens, then trains on train with opts and those clusters.
+func BuildModel(ctx context.Context, train []Sentence, unlabelled [][]string, opts TrainOptions, copts ClusterOptions) (*Model, error) {
+	if len(unlabelled) > 0 {
+		text := make([][]string, 0, len(unlabelled)+len(train))
+		text = append(text, unlabelled...)
+		for _, s := range train {
+			text = append(text, s.Tokens)
+		}
+		if copts.Logf == nil {
+			copts.Logf = opts.Logf
+		}
+		cl, err := BuildClusters(ctx, text, copts)
+		if err != nil {
+			return nil, fmt.Errorf("train: %w", err)
+		}
+		opts.Clusters = cl
+	}
+	return Train(ctx, train, opts)
+}
+
+// maxTrainTokens bounds the training data Train accepts.
+const maxTrainTokens = 10_000_000
+
+// Train trains a model on the tagged sentences: a first-order linear-chain
+// CRF (or, with opts.Perceptron, an averaged perceptron), decoded by
+// Viterbi with transitions restricted to valid BIO sequences. Tags must be in the ANERcorp tag set; an
+// I-X tag that does not continue an X entity is read as B-X (as conlleval
+// reads it). Train stops with ctx's error when ctx is done.
+func Train(ctx context.Context, train []Sentence, opts TrainOptions) (*Model, error) {
+	if opts.Epochs <= 0 {
+		opts.Epochs = 10
+	}
+	if opts.Seed == 0 {
+		opts.Seed = 1
+	}
+	logf := opts.Logf
+	if logf == nil {
+		logf = func(string, ...any) {}
+	}
+	lx, err := loadLexicon()
+	if err != nil {
+		return nil, fmt.Errorf("train: %w", err)
+	}
+	lx.clusters = opts.Clusters
+	gold, err := goldLabels(train)
+	if err != nil {
+		return nil, fmt.Errorf("train: %w", err)
+	}
+	return trainOnce(ctx, train, gold, opts, lx, logf)
+}
+
+// trainOnce trains a model with the lexicon lx.
+func trainOnce(ctx context.Context, train []Sentence, gold [][]uint8, opts TrainOptions, lx *lexicon, logf func(string, ...any)) (*Model, error) {
+
+	// Feature indices of every token.
+	var (
+		index     = make(map[uint64]int32)
+		keys      []uint64
+		feats     []int32
+		featStart = []int{0}
+		infos     []tokInfo
+		hashes    []uint64
+	)
+	// The entity memory of each training sentence comes from the other
+	// folds (jackknifing), so the model learns how far to trust it on
+	// unseen text; the model keeps the memory of all the data.
+	folds := opts.Folds
+	if folds <= 0 {
+		folds = 5
+	}
+	foldLex := make([]*lexicon, folds)
+	for f := range foldLex {
+		var rest []Sentence
+		for si, s := range train {
+			if si%folds != f {
+				rest = append(rest, s)
+			}
+		}
+		foldLex[f] = lx.withKnown(entityMemory(rest), phraseMemory(rest))
+		foldLex[f].vocab = vocabulary(train)
+	}
+	lx = lx.withKnown(entityMemory(train), phraseMemory(train))
+	lx.vocab = vocabulary(train)
+	for si, s := range train {
+		if len(s.Tokens) == 0 {
+			continue
+		}
+		infos = append(infos[:0], make([]tokInfo, len(s.Tokens))...)
+		foldLex[si%folds].analyzeSentence(s.Tokens, infos)
+		for i := range s.Tokens {
+			hashes = features(infos, i, hashes[:0])
+			for _, h := range hashes {
+				j, ok := index[h]
+				if !ok {
+					j = int32(len(keys))
+					index[h] = j
+					keys = append(keys, h)
+				}
+				feats = append(feats, j)
+			}
+			featStart = append(featStart, len(feats))
+		}
+	}
+	index = nil
+	nf := len(keys)
+	logf("train: %d sentences, %d tokens, %d features", len(gold), len(featStart)-1, nf)
+
+	// Sentence -> first token index.
+	sentTok := make([]int, 0, len(gold)+1)
+	{
+		k := 0
+		for _, g := range gold {
+			sentTok = append(sentTok, k)
+			k += len(g)
+		}
+		sentTok = append(sentTok, k)
+	}
+
+	var allowed [numLabels + 1][numLabels]bool
+	for p := 0; p <= numLabels; p++ {
+		for y := 0; y < numLabels; y++ {
+			allowed[p][y] = validTransition(p, y)
+		}
+	}
+
+	if !opts.Perceptron {
+		return trainCRF(ctx, &trainData{gold: gold, feats: feats, featStart: featStart, sentTok: sentTok, keys: keys, allowed: allowed, lx: lx}, opts, logf)
+	}
+	p := &perceptron{
+		w: make([]float32, nf*numLabels),
+		u: make([]float64, nf*numLabels),
+		c: 1,
+	}
+	rng := rand.New(rand.NewPCG(opts.Seed, 0x6d61727361646e65))
+	order := make([]int, len(gold))
+	for i := range order {
+		order[i] = i
+	}
+	var s scratch
+	var emit []float32
+	var drop [][]int32 // the features used for each token of the sentence
+	for epoch := 1; epoch <= opts.Epochs; epoch++ {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		errs := 0
+		for k, si := range order {
+			if k%256 == 0 {
+				if err := ctx.Err(); err != nil {
+					return nil, err
+				}
+			}
+			g := gold[si]
+			n := len(g)
+			if n == 0 {
+				p.c++
+				continue
+			}
+			t0 := sentTok[si]
+			emit = append(emit[:0], make([]float32, n*numLabels)...)
+			drop = drop[:0]
+			for i := 0; i < n; i++ {
+				fs := feats[featStart[t0+i]:featStart[t0+i+1]]
+				drop = append(drop, fs)
+				e := emit[i*numLabels : (i+1)*numLabels]
+				for _, f := range fs {
+					w := p.w[int(f)*numLabels : int(f+1)*numLabels]
+					for y := range e {
+						e[y] += w[y]
+					}
+				}
+			}
+			pred := viterbi(&p.trans, &allowed, emit, n, &s)
+			prevG, prevP := start, start
+			for i := 0; i < n; i++ {
+				yg, yp := int(g[i]), int(pred[i])
+				if yg != yp {
+					errs++
+					for _, f := range drop[i] {
+						p.update(int(f)*numLabels+yg, 1)
+						p.update(int(f)*numLabels+yp, -1)
+					}
+				}
+				if yg != yp || prevG != prevP {
+					p.updateTrans(prevG, yg, 1)
+					p.updateTrans(prevP, yp, -1)
+				}
+				prevG, prevP = yg, yp
+			}
+			p.c++
+		}
+		msg := fmt.Sprintf("epoch %d: %d token errors", epoch, errs)
+		if len(opts.Dev) > 0 {
+			m := p.model(keys, allowed, 0, lx)
+			ev := NewTagger(m).Evaluate(opts.Dev)
+			msg += fmt.Sprintf(", dev F1 %.2f", 100*ev.Overall.F1)
+		}
+		logf("train: %s", msg)
+	}
+	m := p.model(keys, allowed, opts.MinWeight, lx)
+	logf("train: kept %d of %d features", m.NumFeatures(), nf)
+	return m, nil
+}
+
+// validTransition reports whether label y may follow label p (or the
+// sentence start): I-X only continues B-X or I-X.
+func validTransition(p, y int) bool {
+	names := labelNames()
+	if names[y][0] != 'I' {
+		return true
+	}
+	if p == start || p == 0 {
+		return false
+	}
+	return names[p][2:] == names[y][2:]
+}
+
+// goldLabels checks the sentences and converts their tags to label
+// indices, reading an I-X that does not continue X as B-X.
+func goldLabels(train []Sentence) ([][]uint8, error) {
+	if len(train) == 0 {
+		return nil, errors.New("no training sentences")
+	}
+	out := make([][]uint8, len(train))
+	total := 0
+	for si, s := range train {
+		if len(s.Tokens) != len(s.Tags) {
+			return nil, fmt.Errorf("sentence %d: %d tokens but %d tags", si+1, len(s.Tokens), len(s.Tags))
+		}
+		total += len(s.Tokens)
+		if total > maxTrainTokens {
+			return nil, fmt.Errorf("more than %d training tokens", maxTrainTokens)
+		}
+		g := make([]uint8, len(s.Tags))
+		prev := start
+		for i, tag := range s.Tags {
+			y := labelIndex(tag)
+			if y < 0 {
+				return nil, fmt.Errorf("sentence %d token %d: tag %q is not in the tag set", si+1, i+1, tag)
+			}
+			if !validTransition(prev, y) {
+				y = labelIndex("B-" + strings.TrimPrefix(tag, "I-"))
+			}
+			g[i] = uint8(y)
+			prev = y
+		}
+		out[si] = g
+	}
+	return out, nil
+}
+
+// perceptron holds the weights being trained and their running sums for
+// averaging: the averaged weight is w - u/c.
+type perceptron struct {
+	w      []float32
+	u      []float64
+	trans  [numLabels + 1][numLabels]float32
+	transU [numLabels + 1][numLabels]float64
+	c      float64
+}
+
+func (p *perceptron) update(i int, d float32) {
+	p.w[i] += d
+	p.u[i] += p.c * float64(d)
+}
+
+func (p *perceptron) updateTrans(from, to int, d float32) {
+	p.trans[from][to] += d
+	p.transU[from][to] += p.c * float64(d)
+}
+
+// model returns the averaged model, dropping features whose largest
+// absolute weight is below minWeight or zero.
+func (p *perceptron) model(keys []uint64, allowed [numLabels + 1][numLabels]bool, minWeight float32, lx *lexicon) *Model {
+	m := &Model{allowed: allowed, lex: lx, fingerprint: lx.fingerprint()}
+	for a := range p.trans {
+		for b := range p.trans[a] {
+			m.trans[a][b] = float32(float64(p.trans[a][b]) - p.transU[a][b]/p.c)
+		}
+	}
+	var avg [numLabels]float32
+	kept := 0
+	var weights []float32
+	var kk []uint64
+	for f, key := range keys {
+		big := false
+		for y := 0; y < numLabels; y++ {
+			i := f*numLabels + y
+			avg[y] = float32(float64(p.w[i]) - p.u[i]/p.c)
+			a := avg[y]
+			if a < 0 {
+				a = -a
+			}
+			if a > 0 && a >= minWeight {
+				big = true
+			}
+		}
+		if !big {
+			continue
+		}
+		weights = append(weights, avg[:]...)
+		kk = append(kk, key)
+		kept++
+	}
+	m.table = newFeatTable(kept)
+	for i, k := range kk {
+		m.table.put(k, int32(i))
+	}
+	m.weights = weights
+	return m
+}
+
+// vocabulary returns the hashes of the normalized words seen at least
+// twice in the sentences; the others are treated as unknown in training,
+// as unseen words are when tagging.
+func vocabulary(sents []Sentence) map[uint64]struct{} {
+	counts := map[uint64]int{}
+	for _, s := range sents {
+		for _, t := range s.Tokens {
+			counts[vocabKey(normalizeWord(t))]++
+		}
+	}
+	out := map[uint64]struct{}{}
+	for h, c := range counts {
+		if c >= 2 {
+			out[h] = struct{}{}
+		}
+	}
+	return out
+}

@@ -1,0 +1,696 @@
+package postgres
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"html"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/marsad-news/marsad"
+	"github.com/marsad-news/marsad/arabic"
+	"github.com/marsad-news/marsad/search"
+	"github.com/marsad-news/marsad/search/analysis"
+)
+
+// Limits of the PostgreSQL search, beside those of package search (query
+// size, clauses, filter values, page size), which apply unchanged.
+const (
+	// maxPosition is the largest word position a tsvector holds
+	// (PostgreSQL's limit): words after it are found as words but phrases
+	// there are matched at the clamped position, i.e. only by chance.
+	maxPosition = 16383
+	// maxPositions is the number of positions kept per lexeme
+	// (PostgreSQL keeps 256); a phrase whose words occur only past the
+	// 255th occurrence of a very common word may be missed.
+	maxPositions = 255
+	// titleGap separates title positions from text positions, as in the
+	// embedded index, so no phrase spans both.
+	titleGap = 64
+	// maxKeywordBytes is the longest source, category or entity value
+	// indexed (as in the embedded index).
+	maxKeywordBytes = 256
+	// snippetScanBytes of an article's text are scanned for a snippet.
+	snippetScanBytes = 64 << 10
+)
+
+// searchDoc is the row of article_search for one article.
+type searchDoc struct {
+	tsv        string
+	day        *string
+	pub        string
+	source     string
+	sourceK    string
+	category   string
+	categoryK  string
+	lang       string
+	entityKeys []string
+	entityK    []string
+}
+
+// lexeme prefixes: surface forms and stems are distinct lexemes.
+const (
+	lexSurface = "s:"
+	lexStem    = "t:"
+)
+
+// newSearchDoc analyzes a with the embedded index's analyzer
+// (search/analysis) and builds its tsvector and filter values.
+func newSearchDoc(a *marsad.Article) searchDoc {
+	mode := analysis.ModeFor(a.Language)
+	tt := analysis.Analyze(cut(a.Title, search.MaxTitleBytes), mode)
+	bt := analysis.Analyze(cut(a.Text, search.MaxTextBytes), mode)
+	type posting struct{ pos []int }
+	lex := map[string]*posting{}
+	add := func(term string, pos int) {
+		if pos > maxPosition {
+			pos = maxPosition
+		}
+		p := lex[term]
+		if p == nil {
+			p = &posting{}
+			lex[term] = p
+		}
+		if n := len(p.pos); n < maxPositions && (n == 0 || p.pos[n-1] != pos) {
+			p.pos = append(p.pos, pos)
+		}
+	}
+	titleAt := map[string]map[int]bool{}
+	emit := func(toks []analysis.Token, offset int, title bool) {
+		for _, t := range toks {
+			pos := t.Position + offset
+			terms := append([]string{lexSurface + t.Surface, lexStem + t.Stem}, prefixAll(lexStem, t.Alts)...)
+			for _, term := range terms {
+				add(term, pos)
+				if title {
+					if titleAt[term] == nil {
+						titleAt[term] = map[int]bool{}
+					}
+					titleAt[term][min(pos, maxPosition)] = true
+				}
+			}
+		}
+	}
+	emit(tt, 0, true)
+	emit(bt, len(tt)+titleGap, false)
+	terms := make([]string, 0, len(lex))
+	for t := range lex {
+		terms = append(terms, t)
+	}
+	sort.Strings(terms)
+	var b strings.Builder
+	for _, t := range terms {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(quoteLexeme(t))
+		b.WriteByte(':')
+		for i, p := range lex[t].pos {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(strconv.Itoa(p))
+			if titleAt[t][p] {
+				b.WriteByte('A')
+			}
+		}
+	}
+	d := searchDoc{tsv: b.String()}
+	day, pub := dateKeys(a.Published)
+	if day != "" {
+		d.day = &day
+	}
+	d.pub = pub
+	d.source = strings.TrimSpace(cut(a.Source, maxKeywordBytes))
+	d.sourceK = search.FoldKeyword(d.source)
+	d.category = strings.TrimSpace(cut(a.Category, maxKeywordBytes))
+	d.categoryK = search.FoldKeyword(d.category)
+	d.lang = search.FoldKeyword(a.Language)
+	seenKey, seenK := map[string]bool{}, map[string]bool{}
+	d.entityKeys, d.entityK = []string{}, []string{}
+	for _, e := range a.Entities {
+		if k := strings.TrimSpace(cut(e.Key, maxKeywordBytes)); k != "" && !seenKey[k] {
+			seenKey[k] = true
+			d.entityKeys = append(d.entityKeys, k)
+		}
+		for _, v := range []string{e.Key, e.Name} {
+			if f := search.FoldKeyword(strings.TrimSpace(cut(v, maxKeywordBytes))); f != "" && !seenK[f] {
+				seenK[f] = true
+				d.entityK = append(d.entityK, f)
+			}
+		}
+	}
+	return d
+}
+
+func prefixAll(p string, ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = p + s
+	}
+	return out
+}
+
+// quoteLexeme quotes a lexeme for tsvector and tsquery input.
+func quoteLexeme(s string) string {
+	s = strings.ReplaceAll(s, `\`, `\\`)
+	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
+}
+
+func (d *searchDoc) write(ctx context.Context, tx pgx.Tx, id string) error {
+	_, err := tx.Exec(ctx, `INSERT INTO article_search (article_id, tsv, day, pub, source, source_k, category, category_k, lang, entity_keys, entity_k)
+		VALUES ($1, $2::tsvector, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+		ON CONFLICT (article_id) DO UPDATE SET tsv = excluded.tsv, day = excluded.day, pub = excluded.pub,
+			source = excluded.source, source_k = excluded.source_k, category = excluded.category,
+			category_k = excluded.category_k, lang = excluded.lang, entity_keys = excluded.entity_keys,
+			entity_k = excluded.entity_k`,
+		id, d.tsv, d.day, d.pub, d.source, d.sourceK, d.category, d.categoryK, d.lang, d.entityKeys, d.entityK)
+	return err
+}
+
+// dateKeys returns the day (YYYY-MM-DD; YYYY-MM and YYYY count as their
+// first day) and the newest-first sort key (UTC RFC 3339, "0000" when the
+// value is not an ISO 8601 date) of a Published value, as the embedded
+// index computes them.
+func dateKeys(published string) (day, pub string) {
+	p := strings.TrimSpace(published)
+	for _, layout := range [...]string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02"} {
+		if t, err := time.Parse(layout, p); err == nil {
+			return p[:10], t.UTC().Format(time.RFC3339)
+		}
+	}
+	for _, layout := range [...]string{"2006-01", "2006"} {
+		if t, err := time.Parse(layout, p); err == nil {
+			return t.Format("2006-01-02"), t.UTC().Format(time.RFC3339)
+		}
+	}
+	return "", "0000"
+}
+
+// cut returns s cut to at most n bytes, on a rune boundary.
+func cut(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// ranking holds the tsqueries whose ts_rank make up a relevance score, as
+// the boosts of the embedded index do: the words (surface or stem; a
+// surface match scores both), adjacent pairs of the words as written, and
+// the words as written in the title.
+type ranking struct {
+	words, pairs, title string
+}
+
+// Rank weights (the embedded index's boosts: phrases 4, title 3).
+const (
+	rankPairs = 4.0
+	rankTitle = 3.0
+)
+
+// tsQueries builds the matching tsquery (empty: match all) and the ranking
+// tsqueries of parsed clauses, with the semantics of the embedded index: a
+// word matches its surface form or its stem (alternative stems included);
+// a quoted phrase matches adjacent surface forms; a word the tokenizer
+// splits matches its parts adjacent, by surface or stem; "-" excludes;
+// bare stop words do not filter when the query has other words.
+func tsQueries(clauses []search.Clause) (match string, rank ranking) {
+	content := false
+	for _, c := range clauses {
+		if !c.Negate && !isStopClause(c) {
+			content = true
+		}
+	}
+	surface := func(t analysis.Token) string { return t.Surface }
+	var must, mustNot, words []string
+	var loose []analysis.Token
+	for _, c := range clauses {
+		var q string
+		switch {
+		case c.Phrase:
+			q = phrase(lexSurface, c.Words, surface, "")
+		case len(c.Words) == 1:
+			q = "(" + quoteLexeme(lexSurface+c.Words[0].Surface) + " | " + quoteLexeme(lexStem+c.Words[0].Stem) + ")"
+		default:
+			q = "(" + phrase(lexSurface, c.Words, surface, "") + " | " +
+				phrase(lexStem, c.Words, func(t analysis.Token) string { return t.Stem }, "") + ")"
+		}
+		if c.Negate {
+			mustNot = append(mustNot, "!"+q)
+			continue
+		}
+		words = append(words, q)
+		if !c.Phrase {
+			loose = append(loose, c.Words...)
+		}
+		if content && isStopClause(c) {
+			continue
+		}
+		must = append(must, q)
+	}
+	if len(loose) > search.MaxPhraseWords {
+		loose = loose[:search.MaxPhraseWords]
+	}
+	match = strings.Join(append(must, mustNot...), " & ")
+	rank.words = strings.Join(words, " | ")
+	var pairs []string
+	for i := 1; i < len(loose); i++ {
+		pairs = append(pairs, phrase(lexSurface, loose[i-1:i+1], surface, ""))
+	}
+	rank.pairs = strings.Join(pairs, " | ")
+	if len(loose) > 0 {
+		rank.title = phrase(lexSurface, loose, surface, "A")
+	}
+	return match, rank
+}
+
+// phrase is the tsquery of words adjacent in order; weight, when not
+// empty, restricts them to positions of that weight ("A": the title).
+func phrase(prefix string, words []analysis.Token, form func(analysis.Token) string, weight string) string {
+	parts := make([]string, len(words))
+	for i, w := range words {
+		parts[i] = quoteLexeme(prefix + form(w))
+		if weight != "" {
+			parts[i] += ":" + weight
+		}
+	}
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return "(" + strings.Join(parts, " <-> ") + ")"
+}
+
+func isStopClause(c search.Clause) bool {
+	return !c.Phrase && len(c.Words) == 1 && arabic.IsStopWord(c.Words[0].Surface)
+}
+
+// Search implements marsad.Searcher with the syntax, filters, facets,
+// limits and cursors of the embedded index (package search); matching is
+// identical, ranking is PostgreSQL's ts_rank (title words weigh more,
+// surface matches count twice), so the order of equally relevant articles
+// may differ. Facets are computed for the first page only.
+func (s *Store) Search(ctx context.Context, q marsad.Query) (*marsad.SearchResults, error) {
+	clauses, err := search.ParseQuery(q.Text)
+	if err != nil {
+		return nil, err
+	}
+	hasPositive := false
+	for _, c := range clauses {
+		if !c.Negate {
+			hasPositive = true
+		}
+	}
+	sortNew := false
+	switch strings.ToLower(strings.TrimSpace(q.Sort)) {
+	case "":
+		sortNew = !hasPositive
+	case marsad.SortRelevance:
+	case marsad.SortNew, "newest", "date":
+		sortNew = true
+	default:
+		return nil, fmt.Errorf("%w: sort %q (want %q or %q)", search.ErrInvalidQuery, q.Sort, marsad.SortRelevance, marsad.SortNew)
+	}
+	limit := q.Limit
+	switch {
+	case limit < 0:
+		return nil, fmt.Errorf("%w: negative limit %d", search.ErrInvalidQuery, limit)
+	case limit == 0:
+		limit = search.DefaultLimit
+	case limit > search.MaxLimit:
+		limit = search.MaxLimit
+	}
+	var (
+		where []string
+		args  []any
+	)
+	arg := func(v any) string {
+		args = append(args, v)
+		return "$" + strconv.Itoa(len(args))
+	}
+	match, rank := tsQueries(clauses)
+	if match != "" {
+		where = append(where, "s.tsv @@ "+arg(match)+"::tsquery")
+	}
+	if err := filters(q, &where, arg); err != nil {
+		return nil, err
+	}
+	cond := "TRUE"
+	if len(where) > 0 {
+		cond = strings.Join(where, " AND ")
+	}
+
+	fp := fingerprint(q, sortNew)
+	var cur cursor
+	if q.Cursor != "" {
+		if cur, err = decodeCursor(q.Cursor, fp, sortNew); err != nil {
+			return nil, err
+		}
+	}
+
+	out := &marsad.SearchResults{Results: []marsad.SearchHit{}, Facets: map[string][]marsad.FacetValue{}}
+	for _, f := range []string{marsad.FacetSource, marsad.FacetCategory, marsad.FacetEntity} {
+		out.Facets[f] = []marsad.FacetValue{}
+	}
+	tx, err := s.pool.BeginTx(ctx, pgx.TxOptions{AccessMode: pgx.ReadOnly, IsoLevel: pgx.RepeatableRead})
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
+
+	if err := tx.QueryRow(ctx, `SELECT count(*) FROM article_search s WHERE `+cond, args...).Scan(&out.Total); err != nil {
+		return nil, fmt.Errorf("search %q: %w", cut(q.Text, 100), err)
+	}
+	if q.Cursor == "" && out.Total > 0 {
+		if err := facets(ctx, tx, cond, args, out.Facets); err != nil {
+			return nil, fmt.Errorf("search %q: facets: %w", cut(q.Text, 100), err)
+		}
+	}
+
+	pageArgs := append([]any(nil), args...)
+	parg := func(v any) string {
+		pageArgs = append(pageArgs, v)
+		return "$" + strconv.Itoa(len(pageArgs))
+	}
+	score := "0::float8"
+	if rank.words != "" && !sortNew {
+		parts := []string{"ts_rank('{1,1,1,1}', s.tsv, " + parg(rank.words) + "::tsquery)"}
+		if rank.pairs != "" {
+			parts = append(parts, strconv.FormatFloat(rankPairs, 'f', -1, 64)+" * ts_rank('{1,1,1,1}', s.tsv, "+parg(rank.pairs)+"::tsquery)")
+		}
+		if rank.title != "" {
+			parts = append(parts, strconv.FormatFloat(rankTitle, 'f', -1, 64)+" * ts_rank('{1,1,1,1}', s.tsv, "+parg(rank.title)+"::tsquery)")
+		}
+		score = "(" + strings.Join(parts, " + ") + ")::float8"
+	}
+	var order, pageCond string
+	pageCond = cond
+	offset := 0
+	if sortNew {
+		order = `s.pub DESC, s.article_id COLLATE "C" DESC`
+		if cur.After != "" {
+			pub, id, _ := strings.Cut(cur.After, "\x00")
+			pageCond += " AND (s.pub, s.article_id COLLATE \"C\") < (" + parg(pub) + ", " + parg(id) + " COLLATE \"C\")"
+		}
+	} else {
+		order = `score DESC, s.article_id COLLATE "C"`
+		offset = cur.Offset
+	}
+	rows, err := tx.Query(ctx, `SELECT s.article_id, a.url, a.title, s.source, a.published, s.pub, `+score+` AS score, r.doc
+		FROM article_search s JOIN articles a ON a.id = s.article_id JOIN revisions r ON r.seq = a.seq
+		WHERE `+pageCond+` ORDER BY `+order+` LIMIT `+parg(limit+1)+` OFFSET `+parg(offset), pageArgs...)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", cut(q.Text, 100), err)
+	}
+	type hit struct {
+		marsad.SearchHit
+		pub string
+		doc []byte
+	}
+	hits, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (hit, error) {
+		var h hit
+		err := row.Scan(&h.ID, &h.URL, &h.Title, &h.Source, &h.Published, &h.pub, &h.Score, &h.doc)
+		return h, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", cut(q.Text, 100), err)
+	}
+	hl := newHighlighter(clauses)
+	for i, h := range hits {
+		if i == limit {
+			next := cursor{V: 1, Query: fp}
+			if sortNew {
+				last := hits[limit-1]
+				next.After = last.pub + "\x00" + last.ID
+			} else {
+				next.Offset = cur.Offset + limit
+				if next.Offset >= search.MaxOffset {
+					break
+				}
+			}
+			out.NextCursor = encodeCursor(next)
+			break
+		}
+		text := ""
+		if a, err := s.decodeArticle(h.doc); err == nil {
+			text = a.Text
+		}
+		h.Title = cut(h.Title, search.MaxTitleBytes)
+		h.Snippet = hl.snippet(cut(text, search.MaxTextBytes))
+		out.Results = append(out.Results, h.SearchHit)
+	}
+	return out, nil
+}
+
+// filters adds the non-scoring restrictions of q.
+func filters(q marsad.Query, where *[]string, arg func(any) string) error {
+	from, to := strings.TrimSpace(q.From), strings.TrimSpace(q.To)
+	for _, d := range []string{from, to} {
+		if d == "" {
+			continue
+		}
+		if _, err := time.Parse("2006-01-02", d); err != nil {
+			return fmt.Errorf("%w: date %q (want YYYY-MM-DD)", search.ErrInvalidQuery, d)
+		}
+	}
+	if from != "" && to != "" && from > to {
+		return fmt.Errorf("%w: from %s is after to %s", search.ErrInvalidQuery, from, to)
+	}
+	if from != "" || to != "" {
+		*where = append(*where, "s.day IS NOT NULL")
+	}
+	if from != "" {
+		*where = append(*where, "s.day >= "+arg(from))
+	}
+	if to != "" {
+		*where = append(*where, "s.day <= "+arg(to))
+	}
+	for _, f := range []struct {
+		name, column string
+		values       []string
+		array        bool
+	}{
+		{"source", "s.source_k", q.Sources, false},
+		{"category", "s.category_k", q.Categories, false},
+		{"language", "s.lang", q.Languages, false},
+		{"entity", "s.entity_k", q.Entities, true},
+	} {
+		if len(f.values) > search.MaxFilterValues {
+			return fmt.Errorf("%w: %d %s values (limit %d)", search.ErrInvalidQuery, len(f.values), f.name, search.MaxFilterValues)
+		}
+		var vals []string
+		for _, v := range f.values {
+			if k := search.FoldKeyword(cut(v, maxKeywordBytes)); k != "" {
+				vals = append(vals, k)
+			}
+		}
+		if len(vals) == 0 {
+			continue
+		}
+		if f.array {
+			*where = append(*where, f.column+" && "+arg(vals)+"::text[]")
+		} else {
+			*where = append(*where, f.column+" = ANY("+arg(vals)+"::text[])")
+		}
+	}
+	return nil
+}
+
+// facets counts the matching articles by source, category and entity key,
+// the search.FacetSize most frequent values of each.
+func facets(ctx context.Context, tx pgx.Tx, cond string, args []any, out map[string][]marsad.FacetValue) error {
+	n := strconv.Itoa(search.FacetSize)
+	rows, err := tx.Query(ctx, `WITH m AS MATERIALIZED (SELECT s.source, s.category, s.entity_keys FROM article_search s WHERE `+cond+`)
+		(SELECT 'source', source, count(*) FROM m WHERE source <> '' GROUP BY source ORDER BY count(*) DESC, source COLLATE "C" LIMIT `+n+`)
+		UNION ALL
+		(SELECT 'category', category, count(*) FROM m WHERE category <> '' GROUP BY category ORDER BY count(*) DESC, category COLLATE "C" LIMIT `+n+`)
+		UNION ALL
+		(SELECT 'entity', k, count(*) FROM m, unnest(m.entity_keys) AS k GROUP BY k ORDER BY count(*) DESC, k COLLATE "C" LIMIT `+n+`)`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name, v string
+		var c int
+		if err := rows.Scan(&name, &v, &c); err != nil {
+			return err
+		}
+		out[name] = append(out[name], marsad.FacetValue{Value: v, Count: c})
+	}
+	return rows.Err()
+}
+
+// cursor is the decoded form of a NextCursor (the embedded index's shape).
+type cursor struct {
+	V      int    `json:"v"`
+	Query  string `json:"q"`
+	After  string `json:"a,omitempty"`
+	Offset int    `json:"o,omitempty"`
+}
+
+func fingerprint(q marsad.Query, sortNew bool) string {
+	q.Limit, q.Cursor = 0, ""
+	q.Sort = strconv.FormatBool(sortNew)
+	b, _ := json.Marshal(q)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:6])
+}
+
+func encodeCursor(c cursor) string {
+	b, _ := json.Marshal(c)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+const maxCursorBytes = 2048
+
+func decodeCursor(s, fp string, sortNew bool) (cursor, error) {
+	var c cursor
+	if len(s) > maxCursorBytes {
+		return c, fmt.Errorf("%w: cursor too long", search.ErrInvalidQuery)
+	}
+	b, err := base64.RawURLEncoding.DecodeString(strings.TrimSpace(s))
+	if err != nil {
+		return c, fmt.Errorf("%w: malformed cursor", search.ErrInvalidQuery)
+	}
+	if err := json.Unmarshal(b, &c); err != nil || c.V != 1 {
+		return c, fmt.Errorf("%w: malformed cursor", search.ErrInvalidQuery)
+	}
+	if c.Query != fp {
+		return c, fmt.Errorf("%w: cursor belongs to another query or sort", search.ErrInvalidQuery)
+	}
+	if sortNew != (c.After != "") || c.Offset < 0 || c.Offset > search.MaxOffset || (sortNew && c.Offset != 0) {
+		return c, fmt.Errorf("%w: malformed cursor", search.ErrInvalidQuery)
+	}
+	return c, nil
+}
+
+// highlighter marks the words of a text that match the positive clauses
+// of a query, by surface form or stem.
+type highlighter struct {
+	surface map[string]int
+	stem    map[string]int
+}
+
+func newHighlighter(clauses []search.Clause) *highlighter {
+	h := &highlighter{surface: map[string]int{}, stem: map[string]int{}}
+	n := 0
+	for _, c := range clauses {
+		if c.Negate {
+			continue
+		}
+		for _, w := range c.Words {
+			h.surface[w.Surface] = n
+			if !c.Phrase {
+				h.stem[w.Stem] = n
+			}
+		}
+		n++
+	}
+	return h
+}
+
+func (h *highlighter) match(t analysis.Token) int {
+	if c, ok := h.surface[t.Surface]; ok {
+		return c
+	}
+	if c, ok := h.stem[t.Stem]; ok {
+		return c
+	}
+	for _, a := range t.Alts {
+		if c, ok := h.stem[a]; ok {
+			return c
+		}
+	}
+	return -1
+}
+
+// snippet returns the window of search.SnippetWords words with the most
+// distinct matched clauses, HTML-escaped, matched words in <mark>.
+func (h *highlighter) snippet(text string) string {
+	text = cut(text, snippetScanBytes)
+	toks := analysis.Analyze(text, analysis.Arabic)
+	if len(toks) == 0 {
+		return html.EscapeString(strings.Join(strings.Fields(cut(text, 300)), " "))
+	}
+	w := search.SnippetWords
+	matched := make([]int, len(toks))
+	for i, t := range toks {
+		matched[i] = h.match(t)
+	}
+	best, bestScore := 0, -1
+	for start := 0; start < len(toks); start++ {
+		if start > 0 && matched[start] < 0 {
+			continue
+		}
+		distinct := map[int]bool{}
+		words := 0
+		for i := start; i < len(toks) && i < start+w; i++ {
+			if matched[i] >= 0 {
+				distinct[matched[i]] = true
+				words++
+			}
+		}
+		if sc := len(distinct)*1000 + words; sc > bestScore {
+			best, bestScore = start, sc
+		}
+		if len(distinct) == 0 {
+			break
+		}
+	}
+	end := min(best+w, len(toks))
+	var b strings.Builder
+	if best > 0 {
+		b.WriteString("… ")
+	}
+	pos := toks[best].ByteStart
+	for i := best; i < end; i++ {
+		t := toks[i]
+		b.WriteString(html.EscapeString(collapse(text[pos:t.ByteStart])))
+		word := html.EscapeString(text[t.ByteStart:t.ByteEnd])
+		if matched[i] >= 0 {
+			b.WriteString(search.MarkOpen + word + search.MarkClose)
+		} else {
+			b.WriteString(word)
+		}
+		pos = t.ByteEnd
+	}
+	if end < len(toks) {
+		b.WriteString(" …")
+	}
+	return b.String()
+}
+
+// collapse folds each run of white space in s into one space.
+func collapse(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	if space {
+		b.WriteByte(' ')
+	}
+	return b.String()
+}

@@ -1,0 +1,300 @@
+package search
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	marsad "github.com/marsad-news/marsad"
+)
+
+// Page sizes.
+const (
+	// DefaultLimit is the page size when Query.Limit is 0.
+	DefaultLimit = 20
+	// MaxLimit caps Query.Limit.
+	MaxLimit = 100
+	// FacetSize is the number of values returned per facet.
+	FacetSize = 10
+	// MaxOffset is the deepest result reachable in relevance order
+	// (MaxOffset/Limit pages); newest-first order has no limit.
+	MaxOffset = 10000
+)
+
+// Search runs q and returns one page of results with facets over all
+// matching articles (see marsad.Query for the syntax). Results are ordered
+// by relevance (score, then ID) or, with Sort "new", by publication time,
+// newest first (then ID); articles without a date come last. A query with
+// no word to match (empty, only filters or exclusions) and no Sort lists
+// newest first.
+//
+// Pagination: NextCursor is an opaque, URL-safe string (base64 of a small
+// JSON) holding a fingerprint of the query, so that a cursor used with
+// another query or sort is refused (ErrInvalidQuery), and the position:
+// in newest-first order the sort key of the page's last hit
+// (search-after: a deep page costs as much as the first, and articles
+// indexed meanwhile neither shift nor repeat results); in relevance order
+// the offset of the next page, up to MaxOffset (articles indexed between
+// two pages may shift results by a few places).
+//
+// Facets count all matching articles and are computed for the first page
+// only (no Cursor); later pages return them empty. They cost a visit of
+// every matching article, the largest part of a search on common words.
+func (ix *Index) Search(ctx context.Context, q marsad.Query) (*marsad.SearchResults, error) {
+	clauses, err := ParseQuery(q.Text)
+	if err != nil {
+		return nil, err
+	}
+	filter, err := filterQuery(q)
+	if err != nil {
+		return nil, err
+	}
+	sortNew := false
+	switch strings.ToLower(strings.TrimSpace(q.Sort)) {
+	case "":
+		// Nothing to rank by: list newest first.
+		sortNew = !hasPositive(clauses)
+	case marsad.SortRelevance:
+	case marsad.SortNew, "newest", "date":
+		sortNew = true
+	default:
+		return nil, fmt.Errorf("%w: sort %q (want %q or %q)", ErrInvalidQuery, q.Sort, marsad.SortRelevance, marsad.SortNew)
+	}
+	limit := q.Limit
+	switch {
+	case limit < 0:
+		return nil, fmt.Errorf("%w: negative limit %d", ErrInvalidQuery, limit)
+	case limit == 0:
+		limit = DefaultLimit
+	case limit > MaxLimit:
+		limit = MaxLimit
+	}
+
+	main := textQuery(clauses, !sortNew)
+	var bq query.Query
+	switch {
+	case main == nil && filter == nil:
+		bq = query.NewMatchAllQuery()
+	case main == nil:
+		bq = filter
+	case filter == nil:
+		bq = main
+	default:
+		b := main.(*query.BooleanQuery)
+		b.AddFilter(filter)
+		bq = b
+	}
+
+	fp := fingerprint(q, sortNew)
+	var cur cursor
+	if q.Cursor != "" {
+		if cur, err = decodeCursor(q.Cursor, fp, sortNew); err != nil {
+			return nil, err
+		}
+	}
+	req := bleve.NewSearchRequestOptions(bq, limit+1, cur.Offset, false)
+	req.Fields = []string{fURL, fTitle, fSource, fPublished, fText}
+	if sortNew {
+		req.Score = "none" // the order does not need scores
+		req.Sort = bsearch.SortOrder{
+			&bsearch.SortField{Field: fPub, Desc: true, Type: bsearch.SortFieldAsString, Missing: bsearch.SortFieldMissingLast},
+		}
+		if cur.After != "" {
+			req.SearchAfter = []string{cur.After}
+		}
+	} else {
+		// Equal scores keep the index order, stable for offsets.
+		req.Sort = bsearch.SortOrder{&bsearch.SortScore{Desc: true}}
+	}
+	if q.Cursor == "" {
+		req.AddFacet(marsad.FacetSource, bleve.NewFacetRequest(fSource, FacetSize))
+		req.AddFacet(marsad.FacetCategory, bleve.NewFacetRequest(fCategory, FacetSize))
+		req.AddFacet(marsad.FacetEntity, bleve.NewFacetRequest(fEntityKey, FacetSize))
+	}
+
+	res, err := ix.bi.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", cut(q.Text, 100), err)
+	}
+
+	out := &marsad.SearchResults{
+		Total:   int(res.Total),
+		Results: make([]marsad.SearchHit, 0, min(limit, len(res.Hits))),
+		Facets:  map[string][]marsad.FacetValue{},
+	}
+	hl := newHighlighter(clauses)
+	for i, h := range res.Hits {
+		if i == limit {
+			next := cursor{V: 1, Query: fp}
+			if sortNew {
+				if len(res.Hits[limit-1].Sort) == 0 {
+					break
+				}
+				next.After = res.Hits[limit-1].Sort[0]
+			} else {
+				next.Offset = cur.Offset + limit
+				if next.Offset >= MaxOffset {
+					break
+				}
+			}
+			out.NextCursor = encodeCursor(next)
+			break
+		}
+		out.Results = append(out.Results, marsad.SearchHit{
+			ID:        h.ID,
+			URL:       field(h, fURL),
+			Title:     field(h, fTitle),
+			Source:    field(h, fSource),
+			Published: field(h, fPublished),
+			Snippet:   hl.snippet(field(h, fText)),
+			Score:     h.Score,
+		})
+	}
+	for _, name := range []string{marsad.FacetSource, marsad.FacetCategory, marsad.FacetEntity} {
+		vals := []marsad.FacetValue{}
+		if fr, ok := res.Facets[name]; ok && fr.Terms != nil {
+			for _, t := range fr.Terms.Terms() {
+				vals = append(vals, marsad.FacetValue{Value: t.Term, Count: t.Count})
+			}
+		}
+		out.Facets[name] = vals
+	}
+	return out, nil
+}
+
+func hasPositive(clauses []Clause) bool {
+	for _, c := range clauses {
+		if !c.Negate {
+			return true
+		}
+	}
+	return false
+}
+
+// field returns a stored string field of a hit (the first value of a
+// repeated one).
+func field(h *bsearch.DocumentMatch, name string) string {
+	switch v := h.Fields[name].(type) {
+	case string:
+		return v
+	case []interface{}:
+		if len(v) > 0 {
+			s, _ := v[0].(string)
+			return s
+		}
+	}
+	return ""
+}
+
+// filterQuery builds the non-scoring restrictions of q, or nil.
+func filterQuery(q marsad.Query) (query.Query, error) {
+	var conj []query.Query
+	if q.From != "" || q.To != "" {
+		from, to := strings.TrimSpace(q.From), strings.TrimSpace(q.To)
+		for _, d := range []string{from, to} {
+			if d == "" {
+				continue
+			}
+			if _, err := time.Parse("2006-01-02", d); err != nil {
+				return nil, fmt.Errorf("%w: date %q (want YYYY-MM-DD)", ErrInvalidQuery, d)
+			}
+		}
+		if from != "" && to != "" && from > to {
+			return nil, fmt.Errorf("%w: from %s is after to %s", ErrInvalidQuery, from, to)
+		}
+		inclusive := true
+		r := query.NewTermRangeInclusiveQuery(from, to, &inclusive, &inclusive)
+		r.SetField(fDay)
+		conj = append(conj, r)
+	}
+	for _, f := range []struct {
+		name, field string
+		values      []string
+	}{
+		{"source", fSourceK, q.Sources},
+		{"category", fCategoryK, q.Categories},
+		{"language", fLang, q.Languages},
+		{"entity", fEntityK, q.Entities},
+	} {
+		if len(f.values) > MaxFilterValues {
+			return nil, fmt.Errorf("%w: %d %s values (limit %d)", ErrInvalidQuery, len(f.values), f.name, MaxFilterValues)
+		}
+		var any []query.Query
+		for _, v := range f.values {
+			if k := FoldKeyword(cut(v, maxKeywordBytes)); k != "" {
+				t := query.NewTermQuery(k)
+				t.SetField(f.field)
+				any = append(any, t)
+			}
+		}
+		if len(any) > 0 {
+			conj = append(conj, query.NewDisjunctionQuery(any))
+		}
+	}
+	switch len(conj) {
+	case 0:
+		return nil, nil
+	case 1:
+		return conj[0], nil
+	}
+	return query.NewConjunctionQuery(conj), nil
+}
+
+// cursor is the decoded form of a NextCursor.
+type cursor struct {
+	V     int    `json:"v"`
+	Query string `json:"q"`
+	// After is the sort key of the last hit (newest first).
+	After string `json:"a,omitempty"`
+	// Offset is the rank of the next hit (relevance).
+	Offset int `json:"o,omitempty"`
+}
+
+// fingerprint identifies what a cursor may continue: everything in q but
+// the page size and the cursor itself.
+func fingerprint(q marsad.Query, sortNew bool) string {
+	q.Limit, q.Cursor = 0, ""
+	q.Sort = strconv.FormatBool(sortNew)
+	b, _ := json.Marshal(q)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:6])
+}
+
+func encodeCursor(c cursor) string {
+	b, _ := json.Marshal(c)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// maxCursorBytes bounds the cursor accepted (a sort key with an ID).
+const maxCursorBytes = 2048
+
+func decodeCursor(s, fp string, sortNew bool) (cursor, error) {
+	var c cursor
+	if len(s) > maxCursorBytes {
+		return c, fmt.Errorf("%w: cursor too long", ErrInvalidQuery)
+	}
+	b, err := base64.RawURLEncoding.DecodeString(strings.TrimSpace(s))
+	if err != nil {
+		return c, fmt.Errorf("%w: malformed cursor", ErrInvalidQuery)
+	}
+	if err := json.Unmarshal(b, &c); err != nil || c.V != 1 {
+		return c, fmt.Errorf("%w: malformed cursor", ErrInvalidQuery)
+	}
+	if c.Query != fp {
+		return c, fmt.Errorf("%w: cursor belongs to another query or sort", ErrInvalidQuery)
+	}
+	if sortNew != (c.After != "") || c.Offset < 0 || c.Offset > MaxOffset || (sortNew && c.Offset != 0) {
+		return c, fmt.Errorf("%w: malformed cursor", ErrInvalidQuery)
+	}
+	return c, nil
+}
