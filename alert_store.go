@@ -79,6 +79,13 @@ type AlertStore interface {
 	// when to reload.
 	AlertsVersion(ctx context.Context) (int64, error)
 
+	// AlertsSeq returns the store change sequence number (marsad.Seq of
+	// ChangeSource) up to which stored articles were matched against the
+	// alerts, or -1 when matching never started.
+	AlertsSeq(ctx context.Context) (int64, error)
+	// SetAlertsSeq records that articles up to seq were matched.
+	SetAlertsSeq(ctx context.Context, seq int64) error
+
 	// AddMatches records matches and enqueues deliveries in one
 	// transaction. A match already recorded (same alert and article) is
 	// skipped, and so is a delivery whose match was already recorded
@@ -102,4 +109,7 @@ type AlertStore interface {
 	MarkFailed(ctx context.Context, id int64, next time.Time, errMsg string, dead bool) error
 	// Deliveries lists an alert's deliveries, newest first, at most limit.
 	Deliveries(ctx context.Context, alertID string, limit int) ([]Delivery, error)
+	// PruneDeliveries removes delivered and dead deliveries finished
+	// before the given time, and returns how many were removed.
+	PruneDeliveries(ctx context.Context, before time.Time) (int, error)
 }

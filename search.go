@@ -50,7 +50,9 @@ type SearchResults struct {
 	Total   int         `json:"total"`
 	Results []SearchHit `json:"results"`
 	// Facets count the matching articles by FacetSource, FacetCategory
-	// and FacetEntity, most frequent first.
+	// and FacetEntity, most frequent first. Implementations may compute
+	// them for the first page only (no Cursor) and return them empty on
+	// later pages; the keys are always present.
 	Facets map[string][]FacetValue `json:"facets"`
 	// NextCursor fetches the next page; empty on the last page.
 	NextCursor string `json:"next_cursor,omitempty"`

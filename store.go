@@ -160,10 +160,13 @@ type StoreStats struct {
 type Store interface {
 	ChangeSource
 
-	// PutArticle stores a, computing a.ID from its canonical URL or text
-	// when empty. Storing identical content again is OutcomeUnchanged and
-	// writes nothing; different content under the same ID becomes a new
-	// revision (OutcomeRevised). raw may be nil.
+	// PutArticle stores a, computing a.CanonicalURL and a.ID (from the
+	// canonical URL, or the whitespace-normalized text) when empty. Storing
+	// identical content again (the URL may differ, e.g. by tracking
+	// parameters) is OutcomeUnchanged and writes nothing; different
+	// content under the same ID becomes a new revision (OutcomeRevised)
+	// and the old one is kept. Content is every Article field but ID and
+	// URL, analysis included. raw may be nil.
 	PutArticle(ctx context.Context, a *Article, raw *RawPage) (PutResult, error)
 	// PutArticles stores several articles in one transaction (faster for
 	// bulk ingestion); either all are stored or none. Results are in the
@@ -203,7 +206,9 @@ type Store interface {
 	DeleteSource(ctx context.Context, id string) error
 
 	// PutStory adds or replaces a story and its membership (Articles,
-	// with DuplicateOf); articles not stored are ignored.
+	// with DuplicateOf); articles not stored are ignored. An article
+	// belongs to one story: it moves from its previous story, and a story
+	// left without articles is removed.
 	PutStory(ctx context.Context, s *Story) error
 	// Story returns one story with its articles in publication order.
 	Story(ctx context.Context, id string) (*Story, error)

@@ -181,8 +181,9 @@ func (c *compiled) clauseKeys() []string {
 // change.
 type Matcher struct {
 	alerts []*compiled
-	// byTerm maps a key term to the alerts it may trigger.
-	byTerm map[string][]int32
+	// bySurface and byStem map a key term (a surface form, a stem) to the
+	// alerts it may trigger.
+	bySurface, byStem map[string][]int32
 	// scan are the alerts without a required word, checked for every
 	// article.
 	scan []int32
@@ -192,7 +193,7 @@ type Matcher struct {
 // invalid is left out, and reported in the returned error (joined), so a
 // bad stored alert never stops the others.
 func NewMatcher(alerts []marsad.Alert) (*Matcher, error) {
-	m := &Matcher{byTerm: map[string][]int32{}}
+	m := &Matcher{bySurface: map[string][]int32{}, byStem: map[string][]int32{}}
 	var errs []error
 	for _, a := range alerts {
 		c, err := compile(a.ID, a.Query)
@@ -208,7 +209,11 @@ func NewMatcher(alerts []marsad.Alert) (*Matcher, error) {
 			continue
 		}
 		for _, k := range ks {
-			m.byTerm[k] = append(m.byTerm[k], i)
+			if t, ok := strings.CutPrefix(k, keySurface); ok {
+				m.bySurface[t] = append(m.bySurface[t], i)
+			} else if t, ok := strings.CutPrefix(k, keyStem); ok {
+				m.byStem[t] = append(m.byStem[t], i)
+			}
 		}
 	}
 	return m, errors.Join(errs...)
@@ -227,22 +232,24 @@ func (m *Matcher) Match(a *marsad.Article) []string {
 	}
 	d := newDoc(a)
 	var cand []int32
-	seen := make(map[int32]bool)
+	seen := make([]uint64, (len(m.alerts)+63)/64)
 	add := func(is []int32) {
 		for _, i := range is {
-			if !seen[i] {
-				seen[i] = true
+			if seen[i/64]&(1<<(i%64)) == 0 {
+				seen[i/64] |= 1 << (i % 64)
 				cand = append(cand, i)
 			}
 		}
 	}
 	add(m.scan)
-	if len(m.byTerm) > 0 {
+	if len(m.bySurface) > 0 {
 		for s := range d.surfaces {
-			add(m.byTerm[keySurface+s])
+			add(m.bySurface[s])
 		}
+	}
+	if len(m.byStem) > 0 {
 		for s := range d.stems {
-			add(m.byTerm[keyStem+s])
+			add(m.byStem[s])
 		}
 	}
 	if len(cand) == 0 {

@@ -318,3 +318,67 @@ func BenchmarkMatchNaive(b *testing.B) {
 		}
 	}
 }
+
+// rareAlerts are n alerts as users write them: mostly names and words an
+// article rarely holds (random Arabic words here), one in a hundred on a
+// word of the corpus.
+func rareAlerts(arts []*marsad.Article, n int) []marsad.Alert {
+	r := rand.New(rand.NewPCG(21, 1))
+	letters := []rune("ابتثجحخدذرزسشصضطظعغفقكلمنهوي")
+	common := queriesFrom(arts, n/100+1, 17)
+	out := make([]marsad.Alert, n)
+	for i := range out {
+		if i%100 == 0 {
+			out[i] = marsad.Alert{ID: fmt.Sprint(i), Query: common[i/100]}
+			continue
+		}
+		w := make([]rune, 4+r.IntN(4))
+		for j := range w {
+			w[j] = letters[r.IntN(len(letters))]
+		}
+		out[i] = marsad.Alert{ID: fmt.Sprint(i), Query: marsad.Query{Text: string(w)}}
+	}
+	return out
+}
+
+// BenchmarkMatchRare: 10,000 alerts, most on words the article lacks.
+func BenchmarkMatchRare(b *testing.B) {
+	arts := corpus(b, 200, 5)
+	m, err := NewMatcher(rareAlerts(arts, 10000))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		m.Match(arts[i%len(arts)])
+	}
+}
+
+// BenchmarkMatchRareNaive evaluates the same 10,000 alerts one by one.
+func BenchmarkMatchRareNaive(b *testing.B) {
+	arts := corpus(b, 200, 5)
+	var cs []*compiled
+	for _, a := range rareAlerts(arts, 10000) {
+		c, err := compile(a.ID, a.Query)
+		if err != nil {
+			b.Fatal(err)
+		}
+		cs = append(cs, c)
+	}
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		d := newDoc(arts[i%len(arts)])
+		for _, c := range cs {
+			c.matches(d)
+		}
+	}
+}
+
+// BenchmarkAnalyzeArticle is the fixed cost of matching an article: its
+// analysis, shared by all alerts.
+func BenchmarkAnalyzeArticle(b *testing.B) {
+	arts := corpus(b, 200, 5)
+	for i := 0; b.Loop(); i++ {
+		newDoc(arts[i%len(arts)])
+	}
+}

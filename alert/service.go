@@ -265,3 +265,90 @@ func summary(text string) string {
 	}
 	return s + "…"
 }
+
+// Changes is what CatchUp follows: the store's change log and its
+// statistics (the sqlite Store is one).
+type Changes interface {
+	marsad.ChangeSource
+	Stats(ctx context.Context) (marsad.StoreStats, error)
+}
+
+// CatchUpBatch is the number of stored changes CatchUp reads at once.
+const CatchUpBatch = 200
+
+// CatchUp matches the articles stored since the last call against the
+// alerts, following the store's change log the way the search index does,
+// and records the position durably (AlertsSeq), so articles stored by any
+// process (ingest, crawler, workers) are matched once each even across
+// crashes: an article matched but not yet recorded as passed is matched
+// again after a restart, and the store records each match once.
+//
+// Matching starts at the end of the log when the first alert is saved
+// (or at the first call, when there is none): alerts are for articles
+// stored from then on, not for the archive's history. It returns the
+// number of new matches.
+func (s *Service) CatchUp(ctx context.Context, src Changes) (int, error) {
+	seq, err := s.store.AlertsSeq(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("alerts catch up: %w", err)
+	}
+	if seq < 0 {
+		st, err := src.Stats(ctx)
+		if err != nil {
+			return 0, fmt.Errorf("alerts catch up: %w", err)
+		}
+		return 0, s.store.SetAlertsSeq(ctx, st.LastSeq)
+	}
+	total := 0
+	for {
+		changes, err := src.Changes(ctx, seq, CatchUpBatch)
+		if err != nil {
+			return total, fmt.Errorf("alerts catch up: %w", err)
+		}
+		if len(changes) == 0 {
+			return total, nil
+		}
+		arts := make([]*marsad.Article, 0, len(changes))
+		for _, c := range changes {
+			if !c.Deleted && c.Article != nil {
+				arts = append(arts, c.Article)
+			}
+			seq = max(seq, c.Seq)
+		}
+		n, err := s.OnStored(ctx, arts...)
+		if err != nil {
+			return total, err
+		}
+		total += n
+		if err := s.store.SetAlertsSeq(ctx, seq); err != nil {
+			return total, fmt.Errorf("alerts catch up: %w", err)
+		}
+	}
+}
+
+// Follow calls CatchUp every interval until ctx ends, logging failures,
+// and returns ctx's error. Run it beside the web server and the crawler
+// (`marsad run`, `marsad serve`, `marsad worker`): no other wiring is
+// needed for articles to be matched.
+func (s *Service) Follow(ctx context.Context, src Changes, interval time.Duration) error {
+	if interval <= 0 {
+		interval = time.Second
+	}
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		if n, err := s.CatchUp(ctx, src); err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			s.opts.Logger.Warn("alerts: matching stored articles", "err", err)
+		} else if n > 0 {
+			s.opts.Logger.Info("alerts matched", "matches", n)
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-t.C:
+		}
+	}
+}

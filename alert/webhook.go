@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/marsad-news/marsad"
+	"github.com/marsad-news/marsad/internal/netguard"
 )
 
 // Webhook request headers.
@@ -62,41 +63,14 @@ func Verify(secret string, body []byte, header string) bool {
 }
 
 // ErrForbiddenAddress is returned (wrapped) when a webhook would reach an
-// address outside the public internet: loopback, private, link-local,
-// unspecified, multicast or carrier-grade NAT, unless private addresses
-// are allowed. The rule is the crawler's (crawl/fetch).
-var ErrForbiddenAddress = errors.New("address not allowed")
+// address outside the public internet, unless private addresses are
+// allowed; the rule is the crawler's (package netguard).
+var ErrForbiddenAddress = netguard.ErrForbiddenAddress
 
-var cgnat = netip.MustParsePrefix("100.64.0.0/10")
-
-func publicAddr(ip netip.Addr) bool {
-	ip = ip.Unmap()
-	return ip.IsValid() && !ip.IsLoopback() && !ip.IsPrivate() && !ip.IsLinkLocalUnicast() &&
-		!ip.IsLinkLocalMulticast() && !ip.IsInterfaceLocalMulticast() && !ip.IsMulticast() &&
-		!ip.IsUnspecified() && !cgnat.Contains(ip)
-}
-
-// DialControl returns a net.Dialer Control function that refuses
-// non-public addresses (checked on the address actually dialed, after DNS
-// resolution, so DNS rebinding is refused too), or nil when allowPrivate.
+// DialControl returns the net.Dialer Control function of webhook clients:
+// non-public addresses are refused unless allowPrivate.
 func DialControl(allowPrivate bool) func(network, address string, c syscall.RawConn) error {
-	if allowPrivate {
-		return nil
-	}
-	return func(network, address string, _ syscall.RawConn) error {
-		host, _, err := net.SplitHostPort(address)
-		if err != nil {
-			return fmt.Errorf("dial %s: %w", address, err)
-		}
-		ip, err := netip.ParseAddr(host)
-		if err != nil {
-			return fmt.Errorf("dial %s: %w", address, err)
-		}
-		if !publicAddr(ip) {
-			return fmt.Errorf("dial %s: %w", address, ErrForbiddenAddress)
-		}
-		return nil
-	}
+	return netguard.DialControl(allowPrivate, nil)
 }
 
 // MaxURLBytes is the longest webhook URL accepted.
@@ -127,7 +101,7 @@ func CheckWebhookURL(raw string, allowPrivate bool) error {
 	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
 		return fmt.Errorf("webhook URL %q: %w", raw, ErrForbiddenAddress)
 	}
-	if ip, err := netip.ParseAddr(host); err == nil && !publicAddr(ip) {
+	if ip, err := netip.ParseAddr(host); err == nil && !netguard.Public(ip) {
 		return fmt.Errorf("webhook URL %q: %w", raw, ErrForbiddenAddress)
 	}
 	return nil
@@ -184,9 +158,12 @@ type DispatcherOptions struct {
 	// Poll is how often Run looks for due deliveries when not woken.
 	Poll time.Duration
 	// Batch is the number of deliveries claimed at once (default 16).
-	Batch  int
-	Now    func() time.Time
-	Logger *slog.Logger
+	Batch int
+	// Retention is how long delivered and dead deliveries are kept for
+	// inspection (default 30 days); Run prunes older ones hourly.
+	Retention time.Duration
+	Now       func() time.Time
+	Logger    *slog.Logger
 }
 
 // Dispatcher posts the outbox's deliveries: at least once, in the order
@@ -228,6 +205,9 @@ func NewDispatcher(st marsad.AlertStore, opts DispatcherOptions) *Dispatcher {
 	if opts.Batch <= 0 {
 		opts.Batch = 16
 	}
+	if opts.Retention <= 0 {
+		opts.Retention = 30 * 24 * time.Hour
+	}
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
@@ -247,10 +227,18 @@ func (d *Dispatcher) Wake() {
 }
 
 // Run delivers due webhooks until ctx ends, then returns ctx's error.
+// It also prunes finished deliveries older than Retention, hourly.
 func (d *Dispatcher) Run(ctx context.Context) error {
 	t := time.NewTicker(d.opts.Poll)
 	defer t.Stop()
+	var pruned time.Time
 	for {
+		if now := d.opts.Now(); now.Sub(pruned) >= time.Hour {
+			pruned = now
+			if _, err := d.store.PruneDeliveries(ctx, now.Add(-d.opts.Retention)); err != nil && ctx.Err() == nil {
+				d.opts.Logger.Warn("webhook outbox: pruning", "err", err)
+			}
+		}
 		for {
 			n, err := d.RunOnce(ctx)
 			if err != nil {

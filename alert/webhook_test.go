@@ -62,7 +62,9 @@ func (r *receiver) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	r.ok = append(r.ok, p)
 }
 
-func openStore(t *testing.T, path string) *sqlite.Store {
+func openStore(t *testing.T, path string) *sqlite.Store { return openStoreB(t, path) }
+
+func openStoreB(t testing.TB, path string) *sqlite.Store {
 	t.Helper()
 	s, err := sqlite.Open(context.Background(), path)
 	if err != nil {
@@ -328,4 +330,48 @@ func ExampleVerify() {
 		// r.Header.Get(DeliveryHeader) identifies repeats.
 	}
 	_ = handler
+}
+
+// TestDispatcherRun: Run delivers as soon as the Service wakes it (not
+// after its poll interval) and stops with its context.
+func TestDispatcherRun(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	rcv := &receiver{secret: ""}
+	got := make(chan struct{}, 1)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rcv.ServeHTTP(w, r)
+		got <- struct{}{}
+	}))
+	defer srv.Close()
+	st := openStore(t, filepath.Join(t.TempDir(), "m.db"))
+	defer st.Close()
+	d := NewDispatcher(st, DispatcherOptions{AllowPrivate: true, Poll: time.Hour})
+	svc := NewService(st, Options{AllowPrivate: true, Wake: d.Wake})
+	a, err := svc.Create(ctx, NewAlert{Query: marsad.Query{Text: "دمشق"}, WebhookURL: srv.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rcv.mu.Lock()
+	rcv.secret = a.Secret
+	rcv.mu.Unlock()
+	done := make(chan error, 1)
+	go func() { done <- d.Run(ctx) }()
+	time.Sleep(50 * time.Millisecond) // Run is idle, waiting
+	if _, err := svc.OnStored(ctx, seedArticle); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-got:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the woken dispatcher did not deliver")
+	}
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Errorf("Run = %v", err)
+	}
+	rcv.mu.Lock()
+	defer rcv.mu.Unlock()
+	if rcv.badSig != 0 || len(rcv.ok) != 1 {
+		t.Errorf("receiver: %d ok, %d bad signatures", len(rcv.ok), rcv.badSig)
+	}
 }

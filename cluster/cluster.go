@@ -162,18 +162,29 @@ var ErrNoID = errors.New("cluster: article has no ID")
 // arrives before the article it copies (out of publication order), the
 // copy is the original and the later-arriving source is marked its copy.
 func (c *Clusterer) Add(ctx context.Context, a *marsad.Article) (Assignment, error) {
+	asg, _, err := c.add(ctx, a, false)
+	return asg, err
+}
+
+// add is Add, returning also a snapshot of the story when snap is set
+// (taken under the same lock, so it cannot have been evicted meanwhile).
+func (c *Clusterer) add(ctx context.Context, a *marsad.Article, snap bool) (Assignment, *marsad.Story, error) {
 	if err := ctx.Err(); err != nil {
-		return Assignment{}, err
+		return Assignment{}, nil, err
 	}
 	if a == nil || a.ID == "" {
-		return Assignment{}, ErrNoID
+		return Assignment{}, nil, ErrNoID
 	}
 	c.mu.Lock()
 	fallback := c.clock
 	if d, ok := c.docs[a.ID]; ok {
 		asg := Assignment{ArticleID: a.ID, StoryID: d.story.id, DuplicateOf: d.dupOf}
+		var s *marsad.Story
+		if snap {
+			s = c.snapshot(d.story)
+		}
 		c.mu.Unlock()
-		return asg, nil
+		return asg, s, nil
 	}
 	c.mu.Unlock()
 	if fallback.IsZero() {
@@ -183,10 +194,17 @@ func (c *Clusterer) Add(ctx context.Context, a *marsad.Article) (Assignment, err
 
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	var asg Assignment
 	if d, ok := c.docs[a.ID]; ok { // added concurrently
-		return Assignment{ArticleID: a.ID, StoryID: d.story.id, DuplicateOf: d.dupOf}, nil
+		asg = Assignment{ArticleID: a.ID, StoryID: d.story.id, DuplicateOf: d.dupOf}
+	} else {
+		asg = c.place(f)
 	}
-	return c.place(f), nil
+	var s *marsad.Story
+	if snap {
+		s = c.snapshot(c.docs[a.ID].story)
+	}
+	return asg, s, nil
 }
 
 // place assigns f; c.mu is held.
@@ -723,9 +741,14 @@ func (c *Clusterer) Story(id string) (*marsad.Story, bool) {
 	if !ok {
 		return nil, false
 	}
+	return c.snapshot(s), true
+}
+
+// snapshot copies a story for the store; c.mu is held.
+func (c *Clusterer) snapshot(s *story) *marsad.Story {
 	out := &marsad.Story{ID: s.id, First: s.first, Last: s.last, Articles: append([]marsad.StoryArticle(nil), s.members...)}
 	out.Title = c.bestTitle(s)
-	return out, true
+	return out
 }
 
 // bestTitle picks the headline of an original article closest to the
@@ -776,9 +799,12 @@ func (c *Clusterer) AddStored(ctx context.Context, st marsad.Store, id string) (
 	if err != nil {
 		return Assignment{}, fmt.Errorf("cluster: read article %s: %w", id, err)
 	}
-	asg, err := c.Add(ctx, a)
+	asg, s, err := c.add(ctx, a, true)
 	if err != nil {
 		return asg, err
 	}
-	return asg, c.Save(ctx, st, asg)
+	if err := st.PutStory(ctx, s); err != nil {
+		return asg, fmt.Errorf("cluster: save story %s: %w", s.ID, err)
+	}
+	return asg, nil
 }

@@ -7,7 +7,9 @@
 // whatever the number of articles.
 //
 // JSON Lines: one Article (the JSON of DESIGN.md) per line, UTF-8, no BOM;
-// a story export adds "story_id" and "duplicate_of". CSV: RFC 4180 with
+// a story export adds "story_id" and "duplicate_of". As in the API's
+// JSON, < > & and bidirectional controls are written as \u escapes (the
+// values are unchanged for a JSON parser). CSV: RFC 4180 with
 // CRLF line ends, UTF-8 with a byte order mark so that Excel shows Arabic
 // right, one row per article with the columns of CSVHeader. A CSV cell
 // that would start with = + - @ or a tab or carriage return (which
@@ -16,6 +18,7 @@ package export
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -23,6 +26,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/marsad-news/marsad"
 )
@@ -88,7 +92,6 @@ type Writer struct {
 	dst io.Writer
 	bw  *bufio.Writer
 	cw  *csv.Writer
-	je  *json.Encoder
 	n   int
 	row []string
 }
@@ -99,7 +102,6 @@ func NewWriter(w io.Writer, f Format) (*Writer, error) {
 	x := &Writer{f: f, dst: w, bw: bufio.NewWriterSize(w, 64<<10)}
 	switch f {
 	case JSONL:
-		x.je = json.NewEncoder(x.bw)
 	case CSV:
 		x.bw.WriteString(BOM)
 		x.cw = csv.NewWriter(x.bw)
@@ -129,7 +131,11 @@ func (x *Writer) Write(r Record) error {
 	var err error
 	switch x.f {
 	case JSONL:
-		err = x.je.Encode(jsonLine{Article: a, StoryID: r.StoryID, DuplicateOf: r.DuplicateOf})
+		var b []byte
+		if b, err = json.Marshal(jsonLine{Article: a, StoryID: r.StoryID, DuplicateOf: r.DuplicateOf}); err == nil {
+			b = append(escapeBidi(b), '\n')
+			_, err = x.bw.Write(b)
+		}
 	case CSV:
 		var per, org, loc []string
 		for _, e := range a.Entities {
@@ -155,6 +161,32 @@ func (x *Writer) Write(r Record) error {
 	}
 	x.n++
 	return nil
+}
+
+// isBidiControl reports the characters that can reorder displayed text.
+func isBidiControl(r rune) bool {
+	return (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) ||
+		r == 0x200E || r == 0x200F || r == 0x061C
+}
+
+// escapeBidi rewrites bidi controls in JSON text as \uXXXX escapes (they
+// only occur inside strings, where the escape means the same), so that no
+// line carries one raw.
+func escapeBidi(b []byte) []byte {
+	if !bytes.ContainsFunc(b, isBidiControl) {
+		return b
+	}
+	out := make([]byte, 0, len(b)+32)
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		if isBidiControl(r) {
+			out = fmt.Appendf(out, `\u%04x`, r)
+		} else {
+			out = append(out, b[:n]...)
+		}
+		b = b[n:]
+	}
+	return out
 }
 
 // cell defuses a value a spreadsheet would run as a formula.

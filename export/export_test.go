@@ -82,7 +82,7 @@ func TestJSONL(t *testing.T) {
 	var buf bytes.Buffer
 	x, _ := NewWriter(&buf, JSONL)
 	x.Write(Record{Article: hostile})
-	x.Write(Record{Article: &marsad.Article{ID: "b", Title: "ب"}, StoryID: "s", DuplicateOf: "h1"})
+	x.Write(Record{Article: &marsad.Article{ID: "b", Title: "ب\u202eلا"}, StoryID: "s", DuplicateOf: "h1"})
 	x.Close()
 	if bytes.HasPrefix(buf.Bytes(), []byte("\xEF\xBB\xBF")) {
 		t.Error("JSON Lines must not start with a BOM")
@@ -107,7 +107,10 @@ func TestJSONL(t *testing.T) {
 		StoryID     string `json:"story_id"`
 		DuplicateOf string `json:"duplicate_of"`
 	}{}
-	if err := json.Unmarshal([]byte(lines[1]), &a); err != nil || a.StoryID != "s" || a.DuplicateOf != "h1" {
+	if strings.ContainsRune(lines[1], 0x202e) {
+		t.Error("JSON line carries a raw bidi control")
+	}
+	if err := json.Unmarshal([]byte(lines[1]), &a); err != nil || a.StoryID != "s" || a.DuplicateOf != "h1" || a.Title != "ب\u202eلا" {
 		t.Errorf("line 2: %v %+v", err, a)
 	}
 }

@@ -101,6 +101,9 @@ type StoryTruth struct {
 	Place        string   `json:"place"`
 	Date         string   `json:"date"`
 	Participants []string `json:"participants"`
+	// Subject is what the event is about (a facility, a site, an
+	// agreement), named in the articles' leads.
+	Subject  string   `json:"subject,omitempty"`
 	Articles     []string `json:"articles"`
 }
 
@@ -124,13 +127,14 @@ func Generate(ctx context.Context, opts Options, onArticle func(*Article) error,
 		opts.Days = 365
 	}
 	expectedStories := max(1, opts.Count/5)
+	sc := newScale(opts, expectedStories)
 	done := 0
 	for s := 0; done < opts.Count; s++ {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		day := (s * opts.Days / expectedStories) % opts.Days
-		st := newStory(opts, s, day)
+		st := newStory(opts, sc, s, day)
 		n := min(st.size, opts.Count-done)
 		arts := st.articles(n)
 		for _, a := range arts {

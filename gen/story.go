@@ -30,6 +30,8 @@ type story struct {
 	prior  time.Time
 	pplace place
 	size   int
+	// subject is what the event is about: "محطة عين الزيتون الحرارية".
+	subject string
 }
 
 // entUse is one entity named in a paragraph.
@@ -60,24 +62,40 @@ type draft struct {
 
 var zoneDamascus = time.FixedZone("+03", 3*3600)
 
-func newStory(opts Options, s, day int) *story {
+func newStory(opts Options, sc *scale, s, day int) *story {
 	r := rng(opts.Seed, s)
 	t := &topics[r.IntN(len(topics))]
 	st := &story{opts: opts, index: s, id: fmt.Sprintf("s%06d", s), r: r, topic: t}
 	st.kind = t.kinds[r.IntN(len(t.kinds))]
-	hosts := t.roles
-	st.host = &people[hosts[0]]
-	if r.IntN(4) == 0 {
-		st.host = &people[hosts[r.IntN(len(hosts))]]
-	}
-	for {
-		g := &people[r.IntN(len(people))]
-		if len(hosts) > 1 && r.IntN(2) == 0 {
-			g = &people[hosts[1+r.IntN(len(hosts)-1)]]
+	st.subject = sc.subjectFor(r, t)
+	if r.Float64() < sc.recurring {
+		// The recurring officials of cast.go.
+		hosts := t.roles
+		st.host = &people[hosts[0]]
+		if r.IntN(4) == 0 {
+			st.host = &people[hosts[r.IntN(len(hosts))]]
 		}
-		if g != st.host {
-			st.guest = g
-			break
+		for {
+			g := &people[r.IntN(len(people))]
+			if len(hosts) > 1 && r.IntN(2) == 0 {
+				g = &people[hosts[1+r.IntN(len(hosts)-1)]]
+			}
+			if g != st.host {
+				st.guest = g
+				break
+			}
+		}
+	} else {
+		st.host = &sc.people[r.IntN(len(sc.people))]
+		for {
+			g := &sc.people[r.IntN(len(sc.people))]
+			if r.IntN(4) == 0 {
+				g = &people[r.IntN(len(people))]
+			}
+			if g != st.host {
+				st.guest = g
+				break
+			}
 		}
 	}
 	if r.IntN(2) == 0 {
@@ -89,11 +107,22 @@ func newStory(opts Options, s, day int) *story {
 		}
 		st.spokes = sp[r.IntN(len(sp))]
 	}
-	st.place = places[r.IntN(len(places))]
+	st.place = sc.places[r.IntN(len(sc.places))]
 	if st.host.country == "sy" && r.IntN(3) > 0 {
 		st.place = places[r.IntN(6)] // a Syrian city
+	} else if r.IntN(2) == 0 {
+		// Often in the host's country.
+		var home []place
+		for _, p := range sc.places {
+			if p.country == st.host.country {
+				home = append(home, p)
+			}
+		}
+		if len(home) > 0 {
+			st.place = home[r.IntN(len(home))]
+		}
 	}
-	st.pplace = places[r.IntN(len(places))]
+	st.pplace = sc.places[r.IntN(len(sc.places))]
 	st.event = opts.Start.AddDate(0, 0, day+r.IntN(3))
 	st.prior = st.event.AddDate(0, 0, -(7 + r.IntN(40)))
 	st.size = 2 + r.IntN(7)
@@ -130,7 +159,7 @@ func (st *story) articles(n int) []*Article {
 }
 
 func (st *story) truth(arts []*Article) *StoryTruth {
-	t := &StoryTruth{ID: st.id, Topic: st.topic.name, Kind: st.kind, Place: st.place.name,
+	t := &StoryTruth{ID: st.id, Topic: st.topic.name, Kind: st.kind, Place: st.place.name, Subject: st.subject,
 		Date: st.event.Format("2006-01-02"), Participants: st.participants()}
 	if len(arts) > 0 {
 		t.Title = arts[0].Truth.Title

@@ -418,3 +418,43 @@ func ExampleRun() {
 }
 
 var _ marsad.Store = (*sqlite.Store)(nil)
+
+// TestIngestArticleLines: .jsonl lines holding whole Articles (as `marsad
+// extract` prints them) are analyzed when they carry no analysis, and kept
+// as they are when they do.
+func TestIngestArticleLines(t *testing.T) {
+	plain := marsad.Article{URL: "https://news.example/x/1", Title: "وزير الدفاع يستقبل وفداً روسياً",
+		Text:     "بحث وزير الدفاع السوري مرهف أبو قصرة في دمشق اليوم الأحد مع نائب وزير الدفاع الروسي يونس بك يفكيروف سبل تعزيز التعاون العسكري.",
+		Sections: []marsad.Section{}}
+	analyzed := marsad.Article{URL: "https://news.example/x/2", Title: "خبر", Text: "نص فيه اسم واحد.",
+		Sections: []marsad.Section{},
+		Entities: []marsad.Entity{{Name: "اسم", Key: "اسم", Type: marsad.EntityPerson, Mentions: []marsad.Mention{{Text: "اسم", Start: 7, End: 10}}}}}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.Encode(plain)
+	enc.Encode(analyzed)
+	p := filepath.Join(t.TempDir(), "articles.jsonl")
+	os.WriteFile(p, b.Bytes(), 0o644)
+	s := openStore(t, t.TempDir())
+	sum := run(t, []string{p}, ingest.Options{Store: s, Processor: pipeline(t), Source: "news.example"})
+	if sum.New != 2 {
+		t.Fatalf("%s; want 2 new", sum)
+	}
+	a, err := s.ArticleByURL(t.Context(), plain.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Entities) == 0 || a.Source != "news.example" {
+		t.Errorf("article without analysis stored with %d entities, source %q; want it analyzed and given the default source", len(a.Entities), a.Source)
+	}
+	if len(a.Sections) == 0 {
+		t.Errorf("article without sections stored without sections")
+	}
+	c, err := s.ArticleByURL(t.Context(), analyzed.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Entities) != 1 || c.Entities[0].Key != "اسم" {
+		t.Errorf("analyzed article's entities = %+v, want them kept", c.Entities)
+	}
+}

@@ -102,13 +102,13 @@ func TestKillDuringIngest(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts and kills subprocesses")
 	}
-	const total = 1500
+	const total = 1000
 	dir := corpus(t, total, 11, 0.2)
 	input := filepath.Join(dir, gen.PagesFile)
 	data := t.TempDir()
 	report := filepath.Join(t.TempDir(), "report.jsonl")
 
-	for round, killAt := range []int{150, 500} {
+	for round, killAt := range []int{120, 400} {
 		cmd := exec.Command(os.Args[0], "-test.run=^$")
 		cmd.Env = append(os.Environ(), "MARSAD_TEST_INGEST_CHILD=1", "DATA="+data, "INPUT="+input, "REPORT="+report)
 		var stderr bytes.Buffer

@@ -36,7 +36,7 @@ func (p *Pipeline) Process(ctx context.Context, in *Input) (*marsad.Article, err
 		if a.Text == "" {
 			a.Text = sectionsText(a.Sections)
 		}
-		if a.Sections == nil && a.Text != "" {
+		if len(a.Sections) == 0 && a.Text != "" {
 			a.Sections = []marsad.Section{{Paragraphs: strings.Split(a.Text, "\n\n")}}
 		}
 		if a.Source == "" {

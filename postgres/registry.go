@@ -293,6 +293,9 @@ func (s *Store) Entity(ctx context.Context, key string) (*marsad.RegistryEntity,
 		ORDER BY count DESC, alias COLLATE "C"`, key, e.Name); err != nil {
 		return nil, fmt.Errorf("entity %q: %w", key, err)
 	}
+	if len(e.Aliases) == 0 {
+		e.Aliases = nil
+	}
 	rows, err := s.pool.Query(ctx, `SELECT role, source, count FROM entity_roles WHERE key = $1
 		ORDER BY role COLLATE "C", source COLLATE "C"`, key)
 	if err != nil {

@@ -86,25 +86,33 @@ func newSearchDoc(a *marsad.Article) searchDoc {
 		}
 	}
 	titleAt := map[string]map[int]bool{}
+	stems := map[string]bool{}
 	emit := func(toks []analysis.Token, offset int, title bool) {
 		for _, t := range toks {
 			pos := t.Position + offset
-			terms := append([]string{lexSurface + t.Surface, lexStem + t.Stem}, prefixAll(lexStem, t.Alts)...)
-			for _, term := range terms {
-				add(term, pos)
-				if title {
-					if titleAt[term] == nil {
-						titleAt[term] = map[int]bool{}
-					}
-					titleAt[term][min(pos, maxPosition)] = true
+			term := lexSurface + t.Surface
+			add(term, pos)
+			if title {
+				if titleAt[term] == nil {
+					titleAt[term] = map[int]bool{}
 				}
+				titleAt[term][min(pos, maxPosition)] = true
+			}
+			// Stems are never matched as phrases (as in the embedded
+			// index): no positions, a smaller tsvector.
+			stems[lexStem+t.Stem] = true
+			for _, a := range t.Alts {
+				stems[lexStem+a] = true
 			}
 		}
 	}
 	emit(tt, 0, true)
 	emit(bt, len(tt)+titleGap, false)
-	terms := make([]string, 0, len(lex))
+	terms := make([]string, 0, len(lex)+len(stems))
 	for t := range lex {
+		terms = append(terms, t)
+	}
+	for t := range stems {
 		terms = append(terms, t)
 	}
 	sort.Strings(terms)
@@ -114,8 +122,12 @@ func newSearchDoc(a *marsad.Article) searchDoc {
 			b.WriteByte(' ')
 		}
 		b.WriteString(quoteLexeme(t))
+		p := lex[t]
+		if p == nil {
+			continue
+		}
 		b.WriteByte(':')
-		for i, p := range lex[t].pos {
+		for i, p := range p.pos {
 			if i > 0 {
 				b.WriteByte(',')
 			}
@@ -226,7 +238,8 @@ const (
 // tsqueries of parsed clauses, with the semantics of the embedded index: a
 // word matches its surface form or its stem (alternative stems included);
 // a quoted phrase matches adjacent surface forms; a word the tokenizer
-// splits matches its parts adjacent, by surface or stem; "-" excludes;
+// splits matches its parts adjacent by surface form, or all its parts by
+// stem; "-" excludes;
 // bare stop words do not filter when the query has other words.
 func tsQueries(clauses []search.Clause) (match string, rank ranking) {
 	content := false
@@ -246,8 +259,13 @@ func tsQueries(clauses []search.Clause) (match string, rank ranking) {
 		case len(c.Words) == 1:
 			q = "(" + quoteLexeme(lexSurface+c.Words[0].Surface) + " | " + quoteLexeme(lexStem+c.Words[0].Stem) + ")"
 		default:
-			q = "(" + phrase(lexSurface, c.Words, surface, "") + " | " +
-				phrase(lexStem, c.Words, func(t analysis.Token) string { return t.Stem }, "") + ")"
+			// A word the tokenizer split: its parts in order by surface
+			// form, or all of them by stem.
+			stems := make([]string, len(c.Words))
+			for i, w := range c.Words {
+				stems[i] = quoteLexeme(lexStem + w.Stem)
+			}
+			q = "(" + phrase(lexSurface, c.Words, surface, "") + " | (" + strings.Join(stems, " & ") + "))"
 		}
 		if c.Negate {
 			mustNot = append(mustNot, "!"+q)
@@ -371,13 +389,13 @@ func (s *Store) Search(ctx context.Context, q marsad.Query) (*marsad.SearchResul
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
 
-	if err := tx.QueryRow(ctx, `SELECT count(*) FROM article_search s WHERE `+cond, args...).Scan(&out.Total); err != nil {
-		return nil, fmt.Errorf("search %q: %w", cut(q.Text, 100), err)
-	}
-	if q.Cursor == "" && out.Total > 0 {
-		if err := facets(ctx, tx, cond, args, out.Facets); err != nil {
-			return nil, fmt.Errorf("search %q: facets: %w", cut(q.Text, 100), err)
+	if q.Cursor == "" {
+		// First page: the total and the facets in one pass.
+		if err := facets(ctx, tx, cond, args, out); err != nil {
+			return nil, fmt.Errorf("search %q: %w", cut(q.Text, 100), err)
 		}
+	} else if err := tx.QueryRow(ctx, `SELECT count(*) FROM article_search s WHERE `+cond, args...).Scan(&out.Total); err != nil {
+		return nil, fmt.Errorf("search %q: %w", cut(q.Text, 100), err)
 	}
 
 	pageArgs := append([]any(nil), args...)
@@ -396,21 +414,27 @@ func (s *Store) Search(ctx context.Context, q marsad.Query) (*marsad.SearchResul
 		}
 		score = "(" + strings.Join(parts, " + ") + ")::float8"
 	}
-	var order, pageCond string
-	pageCond = cond
+	var order, after string
 	offset := 0
 	if sortNew {
 		order = `s.pub DESC, s.article_id COLLATE "C" DESC`
 		if cur.After != "" {
 			pub, id, _ := strings.Cut(cur.After, "\x00")
-			pageCond += " AND (s.pub, s.article_id COLLATE \"C\") < (" + parg(pub) + ", " + parg(id) + " COLLATE \"C\")"
+			after = " AND (s.pub, s.article_id COLLATE \"C\") < (" + parg(pub) + ", " + parg(id) + " COLLATE \"C\")"
 		}
 	} else {
 		order = `score DESC, s.article_id COLLATE "C"`
 		offset = cur.Offset
 	}
+	from, pageCond := "article_search s", cond+after
+	if sortNew && match != "" {
+		// Find the matches through the GIN index first: walking the date
+		// index and testing every article is what the planner would
+		// otherwise pick for a rare word, at the cost of the whole table.
+		from, pageCond = "(SELECT * FROM article_search s WHERE "+cond+" OFFSET 0) s", "TRUE"+after
+	}
 	rows, err := tx.Query(ctx, `SELECT s.article_id, a.url, a.title, s.source, a.published, s.pub, `+score+` AS score, r.doc
-		FROM article_search s JOIN articles a ON a.id = s.article_id JOIN revisions r ON r.seq = a.seq
+		FROM `+from+` JOIN articles a ON a.id = s.article_id JOIN revisions r ON r.seq = a.seq
 		WHERE `+pageCond+` ORDER BY `+order+` LIMIT `+parg(limit+1)+` OFFSET `+parg(offset), pageArgs...)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", cut(q.Text, 100), err)
@@ -509,11 +533,14 @@ func filters(q marsad.Query, where *[]string, arg func(any) string) error {
 	return nil
 }
 
-// facets counts the matching articles by source, category and entity key,
-// the search.FacetSize most frequent values of each.
-func facets(ctx context.Context, tx pgx.Tx, cond string, args []any, out map[string][]marsad.FacetValue) error {
+// facets counts the matching articles (out.Total) and their facets: by
+// source, category and entity key, the search.FacetSize most frequent
+// values of each.
+func facets(ctx context.Context, tx pgx.Tx, cond string, args []any, out *marsad.SearchResults) error {
 	n := strconv.Itoa(search.FacetSize)
 	rows, err := tx.Query(ctx, `WITH m AS MATERIALIZED (SELECT s.source, s.category, s.entity_keys FROM article_search s WHERE `+cond+`)
+		(SELECT 'total', '', count(*) FROM m)
+		UNION ALL
 		(SELECT 'source', source, count(*) FROM m WHERE source <> '' GROUP BY source ORDER BY count(*) DESC, source COLLATE "C" LIMIT `+n+`)
 		UNION ALL
 		(SELECT 'category', category, count(*) FROM m WHERE category <> '' GROUP BY category ORDER BY count(*) DESC, category COLLATE "C" LIMIT `+n+`)
@@ -529,7 +556,11 @@ func facets(ctx context.Context, tx pgx.Tx, cond string, args []any, out map[str
 		if err := rows.Scan(&name, &v, &c); err != nil {
 			return err
 		}
-		out[name] = append(out[name], marsad.FacetValue{Value: v, Count: c})
+		if name == "total" {
+			out.Total = c
+			continue
+		}
+		out.Facets[name] = append(out.Facets[name], marsad.FacetValue{Value: v, Count: c})
 	}
 	return rows.Err()
 }

@@ -274,3 +274,29 @@ func TestSearchBasics(t *testing.T) {
 	}
 	var _ marsad.Searcher = (*postgres.Store)(nil)
 }
+
+// TestSearchOddText: quotes, backslashes, control characters and huge
+// texts are stored and found.
+func TestSearchOddText(t *testing.T) {
+	ctx := context.Background()
+	s := pgtest.Open(t)
+	odd := []*marsad.Article{
+		{ID: "q1", Language: "en", Title: `it's "quoted" \ back\slash`, Text: `O'Brien said: 'no' \n \\ :1A & | ! <-> ()`},
+		{ID: "q2", Language: "ar", Title: "طويل", Text: strings.Repeat("كلمة أخرى ", 20000) + "النهاية"},
+	}
+	for _, a := range odd {
+		if _, err := s.PutArticle(ctx, a, nil); err != nil {
+			t.Fatalf("%s: %v", a.ID, err)
+		}
+	}
+	for q, want := range map[string]string{`O'Brien`: "q1", `"back\slash"`: "q1", `<->`: "", "النهاية": "q2", `"كلمة أخرى"`: "q2"} {
+		r, err := s.Search(ctx, marsad.Query{Text: q})
+		if err != nil {
+			t.Errorf("%q: %v", q, err)
+			continue
+		}
+		if want != "" && (r.Total != 1 || r.Results[0].ID != want) {
+			t.Errorf("%q: %+v, want %s", q, r.Results, want)
+		}
+	}
+}

@@ -162,6 +162,14 @@ func benchIndex(b *testing.B) (*Index, benchQueries) {
 				}
 			}
 		}
+		if err == nil {
+			// Time a fully merged index, as one that has been up for a
+			// while: wait for the last batches, then merge the segments.
+			ix.pending.Wait()
+			start := time.Now()
+			err = ix.forceMerge(ctx)
+			b.Logf("merged in %v", time.Since(start))
+		}
 		if err != nil {
 			s.err = err
 			return

@@ -2,6 +2,8 @@ package search
 
 import (
 	"fmt"
+	"hash/fnv"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -31,6 +33,7 @@ const (
 	fEntityK   = "entity_k" // folded keys and names (filter)
 	fDay       = "day"      // YYYY-MM-DD as written in Published (range filter)
 	fPub       = "pub"      // "UTC RFC 3339 time \x00 ID": newest-first sort key
+	fSample    = "sample"   // sampling buckets of the ID (estimated facets)
 
 	// stored only
 	fURL       = "url"
@@ -108,6 +111,7 @@ func newDocument(a *marsad.Article) (*document.Document, error) {
 	// repeat articles of the same time; one doc value per hit is much
 	// cheaper than a tiebreak on _id (which reads stored fields).
 	d.AddField(document.NewTextFieldCustom(fPub, nil, []byte(pub+"\x00"+a.ID), optKeyword, nil))
+	d.AddField(document.NewTextFieldCustom(fSample, nil, nil, index.IndexField, sampleTokens(a.ID)))
 
 	for _, f := range [...]struct{ name, value string }{
 		{fURL, a.URL}, {fTitle, title}, {fPublished, a.Published}, {fText, text},
@@ -162,8 +166,34 @@ func addTokens(d *document.Document, title, text string, mode analysis.Mode) {
 	}
 	if n > 0 {
 		d.AddField(document.NewTextFieldCustom(fSurface, nil, nil, optText, surface))
-		d.AddField(document.NewTextFieldCustom(fStem, nil, nil, optText, stems))
+		// No term vectors: stems are never matched as phrases.
+		d.AddField(document.NewTextFieldCustom(fStem, nil, nil, index.IndexField, stems))
 	}
+}
+
+// maxSampleLevel is the deepest sampling level: level k holds 1 article
+// in 4^k.
+const maxSampleLevel = 8
+
+// sampleTokens are the sampling terms of an article: for each level k in
+// 1..maxSampleLevel, "k:b" with b the bucket of the ID's hash among 4^k.
+// Bucket 0 of level k+1 is a subset of bucket 0 of level k.
+func sampleTokens(id string) tokens {
+	h := fnv.New32a()
+	h.Write([]byte(id))
+	sum := h.Sum32()
+	out := make(tokens, maxSampleLevel)
+	for k := 1; k <= maxSampleLevel; k++ {
+		out[k-1] = &bleveanalysis.Token{
+			Term:     []byte(sampleTerm(k, sum%(1<<(2*k)))),
+			Position: k, Start: 0, End: 0, Type: bleveanalysis.AlphaNumeric,
+		}
+	}
+	return out
+}
+
+func sampleTerm(level int, bucket uint32) string {
+	return strconv.Itoa(level) + ":" + strconv.FormatUint(uint64(bucket), 10)
 }
 
 // bigram is the term of two adjacent surface forms in field fBigram.

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	marsad "github.com/marsad-news/marsad"
+	"github.com/marsad-news/marsad/search/analysis"
 )
 
 var fuzzSeeds = []string{
@@ -84,6 +85,28 @@ func FuzzSearch(f *testing.F) {
 			if strings.ContainsAny(s, "<>") {
 				t.Fatalf("unescaped snippet %q", h.Snippet)
 			}
+		}
+	})
+}
+
+// FuzzSnippet checks snippets of arbitrary texts: no panic, only <mark>
+// markup, bounded length.
+func FuzzSnippet(f *testing.F) {
+	f.Add("وزير", "<p>التقى الوزير & وفد</p>")
+	f.Add(`"a b"`, "  \n\n«a b» c <script>")
+	f.Add("x", strings.Repeat("!", 100)+" x")
+	f.Fuzz(func(t *testing.T, q, text string) {
+		clauses, err := ParseQuery(q)
+		if err != nil {
+			return
+		}
+		s := Snippet(clauses, text)
+		plain := strings.NewReplacer(MarkOpen, "", MarkClose, "").Replace(s)
+		if strings.ContainsAny(plain, "<>") {
+			t.Fatalf("unescaped snippet %q", s)
+		}
+		if len(plain) > 6*(SnippetWords*(analysis.MaxTokenBytes+maxSnippetGap)+64) {
+			t.Fatalf("snippet of %d bytes", len(plain))
 		}
 	})
 }

@@ -6,16 +6,22 @@
 // (LastSeq), and CatchUp pulls the changes after it from a
 // marsad.ChangeSource. A missing index is simply empty (LastSeq 0, so
 // CatchUp rebuilds it); a corrupt or incompatible one makes Open fail
-// with ErrNeedsRebuild, after which the caller calls Recreate and CatchUp.
+// with ErrNeedsRebuild, after which the caller calls Recreate and CatchUp
+// (OpenSynced does all of this). Some damage (lost or truncated segment
+// files) makes bleve fall back to an older consistent snapshot instead:
+// its LastSeq is as old as its documents, and CatchUp fills the gap.
 //
 // Analysis is package analysis (shared with the PostgreSQL backend): each
-// article's title and text are analyzed once and indexed as two token
-// streams, the normalized surface form and the light stem (with the
-// proclitic alternatives at the same positions). Surface matches, and
-// phrases on the surface form, are boosted above stem matches. The
-// analyzer is attached to each field directly (bleve's
-// document.NewTextFieldCustom with an analysis.Analyzer value), so nothing
-// is registered in bleve's global registry.
+// article's title and text are analyzed once and indexed as token
+// streams: the normalized surface forms (with positions, for phrases), the
+// light stems (with the proclitic alternatives at the same positions), the
+// pairs of adjacent surface forms (so two-word phrases and the adjacency
+// bonus are single term lookups) and the title's surface forms. Surface
+// matches, adjacent words and title matches are boosted above stem
+// matches. The analyzer's output is attached to each field directly
+// (bleve's document.NewTextFieldCustom with a bleve analysis.Analyzer
+// value returning the precomputed tokens), so nothing is registered in
+// bleve's global registry and bleve never analyzes text itself.
 package search
 
 import (
@@ -60,7 +66,7 @@ var (
 
 // schema is the version of the document layout and analysis; an index
 // with another schema must be rebuilt.
-var schema = []byte("marsad-search/4;analysis/" + strconv.Itoa(analysis.Version))
+var schema = []byte("marsad-search/6;analysis/" + strconv.Itoa(analysis.Version))
 
 // CatchUpBatch is the number of changes CatchUp reads and indexes at once.
 const CatchUpBatch = 500
@@ -74,6 +80,15 @@ type Index struct {
 	mu sync.Mutex // serializes writers (read-modify-write of LastSeq)
 	// pending counts batches not yet persisted to disk; Close waits.
 	pending sync.WaitGroup
+
+	// tune overrides the cost thresholds of a search (tests only; zero
+	// values are the defaults).
+	tune tuning
+}
+
+// tuning holds thresholds of the search plan (see plan.go).
+type tuning struct {
+	exactFacetMax, facetSampleMin, windowMin uint64
 }
 
 // Open opens the index in dir, creating it when dir does not exist or is
@@ -357,6 +372,19 @@ func OpenSynced(ctx context.Context, dir string, src marsad.ChangeSource, logger
 	}
 	logger.Log(ctx, level, "search index caught up with the store", "changes", n, "took", time.Since(start).Round(time.Millisecond))
 	return ix, nil
+}
+
+// forceMerge merges the index's segments into one and waits for it.
+func (ix *Index) forceMerge(ctx context.Context) error {
+	adv, err := ix.bi.Advanced()
+	if err != nil {
+		return err
+	}
+	sc, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return fmt.Errorf("search index: not a scorch index")
+	}
+	return sc.ForceMerge(ctx, nil)
 }
 
 // DocCount returns the number of indexed articles.

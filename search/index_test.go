@@ -261,3 +261,33 @@ func TestLockedIndex(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestConcurrentPutAndSearch runs searches while articles are indexed
+// (run it with -race).
+func TestConcurrentPutAndSearch(t *testing.T) {
+	ix := openTest(t)
+	ctx := context.Background()
+	before := search(t, ix, marsad.Query{Text: "وزير الدفاع", Limit: 1}).Total
+	done := make(chan error, 1)
+	go func() {
+		for i := range 20 {
+			a := &marsad.Article{ID: fmt.Sprintf("c%d", i), Language: "ar", Text: "خبر عن وزير الدفاع"}
+			if err := ix.Put(ctx, int64(100+i), a); err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	for range 20 {
+		if _, err := ix.Search(ctx, marsad.Query{Text: "وزير الدفاع"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if r := search(t, ix, marsad.Query{Text: "وزير الدفاع", Limit: 1}); r.Total != before+20 {
+		t.Errorf("Total = %d, want %d", r.Total, before+20)
+	}
+}

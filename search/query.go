@@ -137,7 +137,9 @@ func ParseQuery(text string) ([]Clause, error) {
 
 // textQuery builds the scoring part of a search from parsed clauses. It
 // returns nil when there is nothing to match (list all, filtered). With
-// rank false (newest-first order) the ranking bonuses are left out.
+// rank false (newest-first order, counts and facets) the ranking bonuses
+// and the optional stop words are left out: the query then matches the
+// same articles and only costs less.
 func textQuery(clauses []Clause, rank bool) query.Query {
 	var must, should, mustNot []query.Query
 	var loose []analysis.Token // positive bare words, for the phrase bonus
@@ -157,19 +159,22 @@ func textQuery(clauses []Clause, rank bool) query.Query {
 		case len(c.Words) == 1:
 			q = wordQuery(c.Words[0])
 		default:
-			// A word the tokenizer split (وزير-الدفاع): its parts in order,
-			// by surface form or stem.
-			q = disjunction(
-				surfacePhrase(c.Words, boostSurface),
-				phrase(fStem, stems(c.Words), boostStem),
-			)
+			// A word the tokenizer split (وزير-الدفاع, U.S.): its parts in
+			// order by surface form, or all of them by stem.
+			parts := make([]query.Query, len(c.Words))
+			for i, w := range c.Words {
+				parts[i] = term(fStem, w.Stem, boostStem)
+			}
+			q = disjunction(surfacePhrase(c.Words, boostSurface), query.NewConjunctionQuery(parts))
 		}
 		if c.Negate {
 			mustNot = append(mustNot, q)
 			continue
 		}
 		if content && isStopClause(c) {
-			should = append(should, q)
+			if rank {
+				should = append(should, q)
+			}
 		} else {
 			must = append(must, q)
 		}
@@ -265,14 +270,6 @@ func surfaces(ts []analysis.Token) []string {
 	out := make([]string, len(ts))
 	for i, t := range ts {
 		out[i] = t.Surface
-	}
-	return out
-}
-
-func stems(ts []analysis.Token) []string {
-	out := make([]string, len(ts))
-	for i, t := range ts {
-		out[i] = t.Stem
 	}
 	return out
 }

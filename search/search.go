@@ -47,9 +47,12 @@ const (
 // the offset of the next page, up to MaxOffset (articles indexed between
 // two pages may shift results by a few places).
 //
-// Facets count all matching articles and are computed for the first page
-// only (no Cursor); later pages return them empty. They cost a visit of
-// every matching article, the largest part of a search on common words.
+// Facets are computed for the first page only (no Cursor); later pages
+// return them empty. Up to ExactFacetMax matching articles they count
+// every match exactly; above it they are estimates from a deterministic
+// sample of the matches (see ExactFacetMax), which keeps a search on
+// common words from reading the facet values of every match. Total is
+// always exact.
 func (ix *Index) Search(ctx context.Context, q marsad.Query) (*marsad.SearchResults, error) {
 	clauses, err := ParseQuery(q.Text)
 	if err != nil {
@@ -80,19 +83,12 @@ func (ix *Index) Search(ctx context.Context, q marsad.Query) (*marsad.SearchResu
 		limit = MaxLimit
 	}
 
-	main := textQuery(clauses, !sortNew)
-	var bq query.Query
-	switch {
-	case main == nil && filter == nil:
-		bq = query.NewMatchAllQuery()
-	case main == nil:
-		bq = filter
-	case filter == nil:
-		bq = main
-	default:
-		b := main.(*query.BooleanQuery)
-		b.AddFilter(filter)
-		bq = b
+	// match selects the articles without ranking bonuses (counts, facets,
+	// newest first); rank adds them (relevance order).
+	match := combine(textQuery(clauses, false), filter)
+	rank := match
+	if !sortNew {
+		rank = combine(textQuery(clauses, true), filter)
 	}
 
 	fp := fingerprint(q, sortNew)
@@ -102,33 +98,38 @@ func (ix *Index) Search(ctx context.Context, q marsad.Query) (*marsad.SearchResu
 			return nil, err
 		}
 	}
-	req := bleve.NewSearchRequestOptions(bq, limit+1, cur.Offset, false)
-	req.Fields = []string{fURL, fTitle, fSource, fPublished, fText}
+	fields := []string{fURL, fTitle, fSource, fPublished, fText}
+	var res *bleve.SearchResult
+	var total uint64
 	if sortNew {
-		req.Score = "none" // the order does not need scores
-		req.Sort = bsearch.SortOrder{
-			&bsearch.SortField{Field: fPub, Desc: true, Type: bsearch.SortFieldAsString, Missing: bsearch.SortFieldMissingLast},
+		if total, err = ix.count(ctx, match); err != nil {
+			return nil, fmt.Errorf("search %q: %w", cut(q.Text, 100), err)
 		}
-		if cur.After != "" {
-			req.SearchAfter = []string{cur.After}
-		}
+		res, err = ix.newest(ctx, match, total, limit+1, cur.After, fields)
 	} else {
-		// Equal scores keep the index order, stable for offsets.
+		req := bleve.NewSearchRequestOptions(rank, limit+1, cur.Offset, false)
+		req.Fields = fields
+		// Equal scores keep the index order, stable for offsets. No
+		// facets and no sort field: bleve scores each match and reads no
+		// doc values.
 		req.Sort = bsearch.SortOrder{&bsearch.SortScore{Desc: true}}
+		res, err = ix.bi.SearchInContext(ctx, req)
+		if err == nil {
+			total = res.Total
+		}
 	}
-	if q.Cursor == "" {
-		req.AddFacet(marsad.FacetSource, bleve.NewFacetRequest(fSource, FacetSize))
-		req.AddFacet(marsad.FacetCategory, bleve.NewFacetRequest(fCategory, FacetSize))
-		req.AddFacet(marsad.FacetEntity, bleve.NewFacetRequest(fEntityKey, FacetSize))
-	}
-
-	res, err := ix.bi.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", cut(q.Text, 100), err)
 	}
+	var facets map[string][]marsad.FacetValue
+	if q.Cursor == "" {
+		if facets, err = ix.facets(ctx, match, total); err != nil {
+			return nil, fmt.Errorf("search %q: facets: %w", cut(q.Text, 100), err)
+		}
+	}
 
 	out := &marsad.SearchResults{
-		Total:   int(res.Total),
+		Total:   int(total),
 		Results: make([]marsad.SearchHit, 0, min(limit, len(res.Hits))),
 		Facets:  map[string][]marsad.FacetValue{},
 	}
@@ -161,11 +162,9 @@ func (ix *Index) Search(ctx context.Context, q marsad.Query) (*marsad.SearchResu
 		})
 	}
 	for _, name := range []string{marsad.FacetSource, marsad.FacetCategory, marsad.FacetEntity} {
-		vals := []marsad.FacetValue{}
-		if fr, ok := res.Facets[name]; ok && fr.Terms != nil {
-			for _, t := range fr.Terms.Terms() {
-				vals = append(vals, marsad.FacetValue{Value: t.Term, Count: t.Count})
-			}
+		vals := facets[name]
+		if vals == nil {
+			vals = []marsad.FacetValue{}
 		}
 		out.Facets[name] = vals
 	}

@@ -318,3 +318,15 @@ func TestUpsertAndDelete(t *testing.T) {
 		t.Error("article without ID accepted")
 	}
 }
+
+func TestSnippetFunc(t *testing.T) {
+	clauses, err := ParseQuery(`وزير "روسي"`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := Snippet(clauses, "<p>التقى الوزير & وفد روسي</p>")
+	want := "&lt;p&gt;التقى <mark>الوزير</mark> &amp; وفد <mark>روسي</mark>&lt;/p&gt;"
+	if got != want {
+		t.Errorf("Snippet = %q, want %q", got, want)
+	}
+}

@@ -15,6 +15,8 @@ const (
 	// snippetScanBytes of an article's text are searched for the best
 	// snippet window; matches further on are not shown.
 	snippetScanBytes = 64 << 10
+	// maxSnippetGap is the longest text kept between two words.
+	maxSnippetGap = 32
 )
 
 // Snippet markers around a matched word. The article text between and
@@ -24,6 +26,15 @@ const (
 	MarkOpen  = "<mark>"
 	MarkClose = "</mark>"
 )
+
+// Snippet returns the snippet of text for a parsed query, as Search gives
+// it: the window of SnippetWords words with the most distinct matched
+// clauses, HTML-escaped, matched words (by surface form or stem) in
+// MarkOpen/MarkClose. Other backends use it so that snippets are
+// identical.
+func Snippet(clauses []Clause, text string) string {
+	return newHighlighter(clauses).snippet(text)
+}
 
 // highlighter marks the words of a text that match the positive clauses
 // of a query, by surface form or stem.
@@ -123,9 +134,17 @@ func (h *highlighter) snippet(text string) string {
 		b.WriteString("… ")
 	}
 	pos := toks[best].ByteStart
+	if start := len(text) - len(strings.TrimLeftFunc(text, unicode.IsSpace)); best == 0 && pos-start <= 16 {
+		// Keep what precedes the first word (an opening quote or bracket).
+		pos = start
+	}
 	for i := best; i < end; i++ {
 		t := toks[i]
-		b.WriteString(html.EscapeString(collapseSpace(text[pos:t.ByteStart])))
+		gap := text[pos:t.ByteStart]
+		if len(gap) > maxSnippetGap {
+			gap = " … " // a run of symbols or an overlong word
+		}
+		b.WriteString(html.EscapeString(collapseSpace(gap)))
 		word := html.EscapeString(text[t.ByteStart:t.ByteEnd])
 		if matched[i] >= 0 {
 			b.WriteString(MarkOpen + word + MarkClose)

@@ -41,7 +41,11 @@ func (s *Store) PutAlert(ctx context.Context, a *marsad.Alert) error {
 		a.ID, a.Name, string(q), a.WebhookURL, a.Secret, created.UnixMilli()); err != nil {
 		return fmt.Errorf("put alert %s: %w", a.ID, err)
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE alerts_version SET version = version + 1 WHERE id = 1`); err != nil {
+	// The first alert starts the matching of stored articles at the end
+	// of the change log: alerts are for articles stored from then on.
+	if _, err := tx.ExecContext(ctx, `UPDATE alerts_state SET version = version + 1,
+		matched_seq = CASE WHEN matched_seq < 0 THEN (SELECT coalesce(max(seq), 0) FROM changes) ELSE matched_seq END
+		WHERE id = 1`); err != nil {
 		return fmt.Errorf("put alert %s: %w", a.ID, err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -113,7 +117,7 @@ func (s *Store) DeleteAlert(ctx context.Context, id string) error {
 	if n, _ := res.RowsAffected(); n == 0 {
 		return fmt.Errorf("delete alert %s: %w", id, marsad.ErrNotFound)
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE alerts_version SET version = version + 1 WHERE id = 1`); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE alerts_state SET version = version + 1 WHERE id = 1`); err != nil {
 		return fmt.Errorf("delete alert %s: %w", id, err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -125,10 +129,29 @@ func (s *Store) DeleteAlert(ctx context.Context, id string) error {
 // AlertsVersion returns the alerts' change counter.
 func (s *Store) AlertsVersion(ctx context.Context) (int64, error) {
 	var v int64
-	if err := s.r.QueryRowContext(ctx, `SELECT version FROM alerts_version WHERE id = 1`).Scan(&v); err != nil {
+	if err := s.r.QueryRowContext(ctx, `SELECT version FROM alerts_state WHERE id = 1`).Scan(&v); err != nil {
 		return 0, fmt.Errorf("alerts version: %w", err)
 	}
 	return v, nil
+}
+
+// AlertsSeq returns the change sequence number up to which articles were
+// matched, or -1.
+func (s *Store) AlertsSeq(ctx context.Context) (int64, error) {
+	var v int64
+	if err := s.r.QueryRowContext(ctx, `SELECT matched_seq FROM alerts_state WHERE id = 1`).Scan(&v); err != nil {
+		return 0, fmt.Errorf("alerts seq: %w", err)
+	}
+	return v, nil
+}
+
+// SetAlertsSeq records the change sequence number up to which articles
+// were matched.
+func (s *Store) SetAlertsSeq(ctx context.Context, seq int64) error {
+	if _, err := s.w.ExecContext(ctx, `UPDATE alerts_state SET matched_seq = ? WHERE id = 1`, seq); err != nil {
+		return fmt.Errorf("set alerts seq: %w", err)
+	}
+	return nil
 }
 
 // AddMatches records matches and enqueues their deliveries atomically.
@@ -144,16 +167,20 @@ func (s *Store) AddMatches(ctx context.Context, matches []marsad.AlertMatch, del
 	type pair struct{ alert, article string }
 	fresh := map[pair]bool{}
 	now := s.now()
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO alert_matches (alert_id, article_id, url, title, source, published, summary, matched)
+		SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM alerts WHERE id = ?)
+		ON CONFLICT (alert_id, article_id) DO NOTHING`)
+	if err != nil {
+		return 0, fmt.Errorf("add alert matches: %w", err)
+	}
+	defer ins.Close()
 	for _, m := range matches {
 		matched := m.Matched
 		if matched.IsZero() {
 			matched = now
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO alert_matches (alert_id, article_id, url, title, source, published, summary, matched)
-			SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM alerts WHERE id = ?)
-			ON CONFLICT (alert_id, article_id) DO NOTHING`,
-			m.AlertID, m.Article.ID, m.Article.URL, m.Article.Title, m.Article.Source, m.Article.Published,
-			m.Summary, matched.UnixMilli(), m.AlertID)
+		res, err := ins.ExecContext(ctx, m.AlertID, m.Article.ID, m.Article.URL, m.Article.Title, m.Article.Source,
+			m.Article.Published, m.Summary, matched.UnixMilli(), m.AlertID)
 		if err != nil {
 			return 0, fmt.Errorf("add alert match %s/%s: %w", m.AlertID, m.Article.ID, err)
 		}
@@ -161,16 +188,23 @@ func (s *Store) AddMatches(ctx context.Context, matches []marsad.AlertMatch, del
 			fresh[pair{m.AlertID, m.Article.ID}] = true
 		}
 	}
+	var enq *sql.Stmt
 	for _, d := range deliveries {
 		if !fresh[pair{d.AlertID, d.ArticleID}] {
 			continue
+		}
+		if enq == nil {
+			if enq, err = tx.PrepareContext(ctx, `INSERT INTO alert_outbox (alert_id, article_id, url, body, next_attempt, created)
+				VALUES (?, ?, ?, ?, ?, ?)`); err != nil {
+				return 0, fmt.Errorf("enqueue deliveries: %w", err)
+			}
+			defer enq.Close()
 		}
 		next := d.NextAttempt
 		if next.IsZero() {
 			next = now
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO alert_outbox (alert_id, article_id, url, body, next_attempt, created)
-			VALUES (?, ?, ?, ?, ?, ?)`, d.AlertID, d.ArticleID, d.URL, d.Body, next.UnixMilli(), now.UnixMilli()); err != nil {
+		if _, err := enq.ExecContext(ctx, d.AlertID, d.ArticleID, d.URL, d.Body, next.UnixMilli(), now.UnixMilli()); err != nil {
 			return 0, fmt.Errorf("enqueue delivery %s/%s: %w", d.AlertID, d.ArticleID, err)
 		}
 	}
@@ -316,4 +350,14 @@ func (s *Store) Deliveries(ctx context.Context, alertID string, limit int) ([]ma
 		return nil, fmt.Errorf("deliveries %s: %w", alertID, err)
 	}
 	return out, nil
+}
+
+// PruneDeliveries removes finished deliveries older than before.
+func (s *Store) PruneDeliveries(ctx context.Context, before time.Time) (int, error) {
+	res, err := s.w.ExecContext(ctx, `DELETE FROM alert_outbox WHERE state <> 'pending' AND done < ?`, before.UnixMilli())
+	if err != nil {
+		return 0, fmt.Errorf("prune deliveries: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return int(n), nil
 }

@@ -112,6 +112,12 @@ func TestAlertStore(t *testing.T) {
 	if len(ds) != 1 || ds[0].State != marsad.DeliveryDelivered {
 		t.Errorf("Deliveries = %+v", ds)
 	}
+	if n, err := s.PruneDeliveries(ctx, time.Now().Add(-time.Hour)); err != nil || n != 0 {
+		t.Errorf("prune of recent deliveries = %d, %v", n, err)
+	}
+	if n, err := s.PruneDeliveries(ctx, time.Now().Add(time.Hour)); err != nil || n != 1 {
+		t.Errorf("prune = %d, %v; want 1", n, err)
+	}
 	if err := s.MarkDelivered(ctx, 9999); !errors.Is(err, marsad.ErrNotFound) {
 		t.Errorf("MarkDelivered(unknown) = %v", err)
 	}

@@ -2,9 +2,7 @@ package sqlite
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -36,23 +34,6 @@ func Identify(a *marsad.Article) error {
 	}
 	a.ID = marsad.ArticleID(a.CanonicalURL, strings.Join(strings.Fields(text), " "))
 	return nil
-}
-
-// contentHash is the hex SHA-256 of the article's JSON without its ID: two
-// puts with the same hash store the same thing.
-func contentHash(a *marsad.Article) (string, []byte, error) {
-	doc, err := json.Marshal(a)
-	if err != nil {
-		return "", nil, err
-	}
-	c := *a
-	c.ID = ""
-	b, err := json.Marshal(&c)
-	if err != nil {
-		return "", nil, err
-	}
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:]), doc, nil
 }
 
 // The write statements of PutArticles, prepared once per store.
@@ -150,7 +131,7 @@ func (s *Store) PutArticles(ctx context.Context, items []marsad.PutItem) ([]mars
 
 func (s *Store) put(ctx context.Context, tx *sql.Tx, reg *registry, a *marsad.Article, raw *marsad.RawPage) (marsad.PutResult, error) {
 	res := marsad.PutResult{ID: a.ID}
-	hash, doc, err := contentHash(a)
+	hash, doc, err := marsad.ContentHash(a)
 	if err != nil {
 		return res, fmt.Errorf("encode: %w", err)
 	}

@@ -28,12 +28,27 @@ func (s *Store) PutStory(ctx context.Context, st *marsad.Story) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM story_articles WHERE story_id = ?`, st.ID); err != nil {
 		return fmt.Errorf("put story %s: %w", st.ID, err)
 	}
+	// Stories that lose their last article to this one disappear.
+	left := map[string]bool{}
 	for _, a := range st.Articles {
+		var prev string
+		err := tx.QueryRowContext(ctx, `SELECT story_id FROM story_articles WHERE article_id = ?`, a.ID).Scan(&prev)
+		if err == nil && prev != st.ID {
+			left[prev] = true
+		} else if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("put story %s: article %s: %w", st.ID, a.ID, err)
+		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO story_articles (article_id, story_id, duplicate_of)
 			SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM articles WHERE id = ?1)
 			ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id, duplicate_of = excluded.duplicate_of`,
 			a.ID, st.ID, a.DuplicateOf); err != nil {
 			return fmt.Errorf("put story %s: article %s: %w", st.ID, a.ID, err)
+		}
+	}
+	for id := range left {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM stories WHERE id = ?
+			AND NOT EXISTS (SELECT 1 FROM story_articles WHERE story_id = ?)`, id, id); err != nil {
+			return fmt.Errorf("put story %s: removing emptied story %s: %w", st.ID, id, err)
 		}
 	}
 	if err := tx.Commit(); err != nil {

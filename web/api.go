@@ -355,13 +355,15 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 		s.apiFail(w, r, err)
 		return
 	}
-	res, err := s.opts.Search.Search(r.Context(), q)
+	res, err := s.search(r.Context(), q)
 	if err != nil {
 		s.apiFail(w, r, err)
 		return
 	}
 	if res.Results == nil {
-		res.Results = []marsad.SearchHit{}
+		cp := *res
+		cp.Results = []marsad.SearchHit{}
+		res = &cp
 	}
 	WriteJSON(w, res)
 }

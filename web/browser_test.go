@@ -159,6 +159,16 @@ func TestBrowser(t *testing.T) {
 		problems = nil
 	}
 
+	// The listener must see errors: a missing page logs a failed load.
+	do("self-check", chromedp.Navigate(ts.URL+"/no-such-page"), chromedp.WaitReady(css("body")), chromedp.Sleep(300*time.Millisecond))
+	mu.Lock()
+	seen := len(problems)
+	problems = nil
+	mu.Unlock()
+	if seen == 0 {
+		t.Fatal("the console listener saw no error for a 404 page: the test could not see errors")
+	}
+
 	// Home, then the first story card.
 	do("home", chromedp.Navigate(ts.URL+"/"), chromedp.WaitVisible(css(`ol.stories`)))
 	checkPage("1-home")

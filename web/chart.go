@@ -20,7 +20,9 @@ const (
 // on the server (no script). In a right-to-left page time runs from right
 // to left, as the page reads: the first day is on the right. Each bar has
 // a <title> (shown on hover) with its day and count; the labels are text
-// in the page's digits.
+// in the page's digits. The SVG itself is laid out left to right
+// (direction="ltr", so that text-anchor keeps its geometric meaning);
+// the bidi algorithm still orders the Arabic labels inside each text.
 func mentionsChart(p *prefs, days []dayCount) template.HTML {
 	if len(days) == 0 {
 		return ""
@@ -43,7 +45,7 @@ func mentionsChart(p *prefs, days []dayCount) template.HTML {
 	}
 	var b strings.Builder
 	label := p.T("chart_label")
-	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %d %d" role="img" aria-label="%s" xmlns="http://www.w3.org/2000/svg">`,
+	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %d %d" direction="ltr" role="img" aria-label="%s" xmlns="http://www.w3.org/2000/svg">`,
 		chartW, chartH, html.EscapeString(label))
 	fmt.Fprintf(&b, `<title>%s</title>`, html.EscapeString(label))
 	base := float64(chartTop) + plotH

@@ -61,7 +61,7 @@ type storyCard struct {
 
 type homeData struct {
 	Stories []storyCard
-	Latest  []marsad.SearchHit
+	Latest  []marsad.ArticleRef
 	New     NewCount
 	Seen    int64
 	Stats   marsad.StoreStats
@@ -104,13 +104,33 @@ func (s *Server) pageHome(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	res, err := s.opts.Search.Search(ctx, marsad.Query{Sort: marsad.SortNew, Limit: 10})
-	if err != nil {
+	if d.Latest, err = s.latest(ctx, stats.LastSeq); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	d.Latest = res.Results
 	s.render(w, r, http.StatusOK, "home", "", d)
+}
+
+// homeLatest is the number of latest stored articles on the home page.
+const homeLatest = 10
+
+// latest returns the articles stored last, newest first: the tail of the
+// store's change log (cheap, unlike a search, which would count facets
+// over the whole archive).
+func (s *Server) latest(ctx context.Context, lastSeq int64) ([]marsad.ArticleRef, error) {
+	ch, err := s.opts.Store.Changes(ctx, max(0, lastSeq-3*homeLatest), 3*homeLatest)
+	if err != nil {
+		return nil, err
+	}
+	var out []marsad.ArticleRef
+	for i := len(ch) - 1; i >= 0 && len(out) < homeLatest; i-- {
+		a := ch[i].Article
+		if ch[i].Deleted || a == nil {
+			continue
+		}
+		out = append(out, marsad.ArticleRef{ID: a.ID, URL: a.URL, Title: a.Title, Source: a.Source, Published: a.Published})
+	}
+	return out, nil
 }
 
 // storyCards builds the home page's stories, cached per LastSeq.
@@ -303,6 +323,9 @@ type facetGroup struct {
 
 type facetLink struct {
 	marsad.FacetValue
+	// Label is what the page shows: the registry's display name for an
+	// entity key, the value itself otherwise.
+	Label  string
 	URL    string
 	Active bool
 }
@@ -331,7 +354,7 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 	if !s.limitSearch(w, r) {
 		return
 	}
-	res, err := s.opts.Search.Search(r.Context(), q)
+	res, err := s.search(r.Context(), q)
 	if errors.Is(err, search.ErrInvalidQuery) {
 		d.Error = p.T("err_bad_query")
 		s.render(w, r, http.StatusBadRequest, "search", p.T("search"), d)
@@ -357,7 +380,11 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 			if !active {
 				nv.Add(param, fv.Value)
 			}
-			g.Values = append(g.Values, facetLink{FacetValue: fv, URL: "/search?" + nv.Encode(), Active: active})
+			label := fv.Value
+			if name == marsad.FacetEntity {
+				label = s.entityName(r.Context(), fv.Value)
+			}
+			g.Values = append(g.Values, facetLink{FacetValue: fv, Label: label, URL: "/search?" + nv.Encode(), Active: active})
 		}
 		if len(g.Values) > 0 {
 			d.Facets = append(d.Facets, g)
@@ -374,6 +401,34 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 		title = q.Text + " — " + title
 	}
 	s.render(w, r, http.StatusOK, "search", title, d)
+}
+
+// maxEntityNames bounds the cache of entity display names.
+const maxEntityNames = 10000
+
+// entityName returns the registry's display name of an entity key (the key
+// itself when unknown), cached: facets show up to ten per search page.
+func (s *Server) entityName(ctx context.Context, key string) string {
+	s.namesMu.Lock()
+	name, ok := s.names[key]
+	s.namesMu.Unlock()
+	if ok {
+		return name
+	}
+	name = key
+	e, err := s.opts.Store.Entity(ctx, key)
+	if err == nil && e.Name != "" {
+		name = e.Name
+	} else if err != nil && !errors.Is(err, marsad.ErrNotFound) {
+		return key // not cached: try again next time
+	}
+	s.namesMu.Lock()
+	if len(s.names) >= maxEntityNames {
+		clear(s.names)
+	}
+	s.names[key] = name
+	s.namesMu.Unlock()
+	return name
 }
 
 func cloneValues(v url.Values) url.Values {
@@ -426,6 +481,8 @@ const (
 	// entityQuoteArticles is the number of most recent articles read for
 	// the entity's quotes.
 	entityQuoteArticles = 40
+	// entityQuotes is the number of statements shown.
+	entityQuotes = 30
 )
 
 func (s *Server) pageEntity(w http.ResponseWriter, r *http.Request) {
@@ -467,7 +524,7 @@ func (s *Server) pageEntity(w http.ResponseWriter, r *http.Request) {
 		}
 		for _, q := range a.Quotes {
 			f := search.FoldKeyword(q.Speaker)
-			if names[f] || speakers[f] {
+			if len(d.Quotes) < entityQuotes && (names[f] || speakers[f]) {
 				d.Quotes = append(d.Quotes, entityQuote{Quote: q, Article: ref})
 			}
 		}

@@ -84,6 +84,10 @@ type Options struct {
 	// per client address (default 5), SearchBurst the burst (default 20).
 	SearchRate  float64
 	SearchBurst int
+	// SearchCache is the number of first result pages kept (default 256;
+	// negative: no cache). An entry lives until the archive changes or
+	// for a minute.
+	SearchCache int
 	// Ready reports whether the server can serve (/readyz); nil: the
 	// store answers Stats.
 	Ready func(ctx context.Context) error
@@ -128,6 +132,7 @@ type Server struct {
 	tmpl    *templates
 	openapi *openAPIDoc
 	limiter *rateLimiter
+	cache   *searchCache
 	// cookieKey signs the admin login cookie and CSRF tokens; it is new
 	// for every process.
 	cookieKey []byte
@@ -136,6 +141,9 @@ type Server struct {
 
 	homeMu    sync.Mutex
 	homeCache *homeCache
+
+	namesMu sync.Mutex
+	names   map[string]string
 }
 
 // New returns a Server with every route registered.
@@ -155,7 +163,7 @@ func New(opts Options) (*Server, error) {
 	if opts.SearchBurst <= 0 {
 		opts.SearchBurst = 20
 	}
-	s := &Server{opts: opts, mux: http.NewServeMux(), log: opts.Logger, now: opts.Now}
+	s := &Server{opts: opts, mux: http.NewServeMux(), log: opts.Logger, now: opts.Now, names: map[string]string{}}
 	if s.now == nil {
 		s.now = time.Now
 	}
@@ -171,6 +179,12 @@ func New(opts Options) (*Server, error) {
 		return nil, fmt.Errorf("web: %w", err)
 	}
 	s.limiter = newRateLimiter(opts.SearchRate, opts.SearchBurst, s.now)
+	if opts.SearchCache == 0 {
+		opts.SearchCache = 256
+	}
+	if opts.SearchCache > 0 {
+		s.cache = newSearchCache(opts.SearchCache, s.now)
+	}
 	if s.metrics, err = newHTTPMetrics(opts.Registry); err != nil {
 		return nil, fmt.Errorf("web: %w", err)
 	}

@@ -106,7 +106,7 @@ func (lx *lexicon) analyzeToken(tok string, ti *tokInfo) {
 	ti.shape = wordShape(n)
 	ti.gaz = lx.words[n] | lx.words[ti.body]
 	if stem != n {
-		ti.gaz |= lx.words[stem] & (gazTitle | gazOrgWord | gazLocWord)
+		ti.gaz |= lx.words[stem] & (gazTitle | gazOrgWord | gazLocWord | gazSpeech)
 	}
 	if lx.vocab != nil {
 		_, known := lx.vocab[vocabKey(n)]

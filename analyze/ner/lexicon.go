@@ -22,6 +22,7 @@ const (
 	gazLocWord             // a head word of place names (مدينة، محافظة ...)
 	gazMultiB              // first token of a multi-word place name
 	gazMultiI              // later token of a multi-word place name
+	gazSpeech              // a verb of saying (قال، أكد ...)
 )
 
 // lexicon holds the embedded word lists, normalized with the tagger's
@@ -237,6 +238,7 @@ func loadLexicon() (*lexicon, error) {
 		{"titles.txt", gazTitle, true},
 		{"org-words.txt", gazOrgWord, true},
 		{"loc-words.txt", gazLocWord, true},
+		{"speech-verbs.txt", gazSpeech, true},
 	}
 	for _, f := range files {
 		data, err := lexiconFS.ReadFile("lexicon/" + f.name)

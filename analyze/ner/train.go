@@ -24,8 +24,9 @@ type TrainOptions struct {
 	// MinWeight drops, after training, features whose largest absolute
 	// averaged weight is below it (default 0: drop only all-zero features).
 	MinWeight float32
-	// Folds is the number of folds of the jackknifed entity memory
-	// (default 5).
+	// Folds is the number of folds of the jackknifed entity memory and
+	// vocabulary (default 5): contiguous blocks of sentences, so that an
+	// article's sentences share a fold.
 	Folds int
 	// Perceptron selects a first-order averaged perceptron instead of the
 	// default linear-chain CRF (trained by stochastic gradient descent
@@ -110,9 +111,10 @@ func trainOnce(ctx context.Context, train []Sentence, gold [][]uint8, opts Train
 		infos     []tokInfo
 		hashes    []uint64
 	)
-	// The entity memory of each training sentence comes from the other
-	// folds (jackknifing), so the model learns how far to trust it on
-	// unseen text; the model keeps the memory of all the data.
+	// The entity memory and the vocabulary of each training sentence come
+	// from the other folds (jackknifing over contiguous blocks, see
+	// foldOf), so the model learns how far to trust them on a new article;
+	// the model keeps the memory and vocabulary of all the data.
 	folds := opts.Folds
 	if folds <= 0 {
 		folds = 5
@@ -121,12 +123,12 @@ func trainOnce(ctx context.Context, train []Sentence, gold [][]uint8, opts Train
 	for f := range foldLex {
 		var rest []Sentence
 		for si, s := range train {
-			if si%folds != f {
+			if foldOf(si, len(train), folds) != f {
 				rest = append(rest, s)
 			}
 		}
 		foldLex[f] = lx.withKnown(entityMemory(rest), phraseMemory(rest))
-		foldLex[f].vocab = vocabulary(train)
+		foldLex[f].vocab = vocabulary(rest)
 	}
 	lx = lx.withKnown(entityMemory(train), phraseMemory(train))
 	lx.vocab = vocabulary(train)
@@ -135,7 +137,7 @@ func trainOnce(ctx context.Context, train []Sentence, gold [][]uint8, opts Train
 			continue
 		}
 		infos = append(infos[:0], make([]tokInfo, len(s.Tokens))...)
-		foldLex[si%folds].analyzeSentence(s.Tokens, infos)
+		foldLex[foldOf(si, len(train), folds)].analyzeSentence(s.Tokens, infos)
 		for i := range s.Tokens {
 			hashes = features(infos, i, hashes[:0])
 			for _, h := range hashes {
@@ -358,8 +360,9 @@ func (p *perceptron) model(keys []uint64, allowed [numLabels + 1][numLabels]bool
 }
 
 // vocabulary returns the hashes of the normalized words seen at least
-// twice in the sentences; the others are treated as unknown in training,
-// as unseen words are when tagging.
+// twice in the sentences. Other words get the features of unknown words; in training, a word is
+// unknown when the other folds lack it (see trainOnce), as a new name is
+// when tagging a new article.
 func vocabulary(sents []Sentence) map[uint64]struct{} {
 	counts := map[uint64]int{}
 	for _, s := range sents {
@@ -374,4 +377,13 @@ func vocabulary(sents []Sentence) map[uint64]struct{} {
 		}
 	}
 	return out
+}
+
+// foldOf returns the fold of sentence si of n: folds are contiguous
+// blocks of sentences, so that the sentences of one article (which share
+// their names) fall in the same fold and the memory of the other folds
+// looks, to the model, like the memory of the training data does to a new
+// article.
+func foldOf(si, n, folds int) int {
+	return si * folds / n
 }

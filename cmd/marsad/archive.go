@@ -4,9 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"path/filepath"
 
+	"github.com/marsad-news/marsad"
+	"github.com/marsad-news/marsad/alert"
 	"github.com/marsad-news/marsad/analyze"
+	"github.com/marsad-news/marsad/cluster"
 	"github.com/marsad-news/marsad/ingest"
 	"github.com/marsad-news/marsad/search"
 	"github.com/marsad-news/marsad/sqlite"
@@ -58,4 +62,38 @@ func (a *archive) Close() error {
 	}
 	errs = append(errs, a.store.Close())
 	return errors.Join(errs...)
+}
+
+// storyHook returns an ingest OnStored hook that places every new or
+// revised article in a story (cluster), then calls next. The clusterer
+// starts from the stories of the recent window in the store.
+func (a *archive) storyHook(ctx context.Context, logger *slog.Logger, next func(ingest.Result)) (func(ingest.Result), error) {
+	cl := cluster.New(cluster.Options{})
+	if err := cl.LoadRecent(ctx, a.store); err != nil {
+		return nil, fmt.Errorf("loading recent stories: %w", err)
+	}
+	return func(r ingest.Result) {
+		if next != nil {
+			next(r)
+		}
+		if r.Err != "" || r.ID == "" || r.Outcome == marsad.OutcomeUnchanged {
+			return
+		}
+		if _, err := cl.AddStored(ctx, a.store, r.ID); err != nil {
+			logger.Warn("story clustering failed", "article", r.ID, "err", err)
+		}
+	}, nil
+}
+
+// matchAlerts matches the articles stored since the last call against the
+// saved alerts and records the matches (webhooks are sent by serve/run).
+func (a *archive) matchAlerts(ctx context.Context, logger *slog.Logger) {
+	n, err := alert.NewService(a.store, alert.Options{Logger: logger}).CatchUp(ctx, a.store)
+	if err != nil {
+		logger.Warn("matching alerts failed; serve or run will catch up", "err", err)
+		return
+	}
+	if n > 0 {
+		logger.Info("alerts matched", "matches", n)
+	}
 }

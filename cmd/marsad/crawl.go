@@ -107,11 +107,15 @@ func crawlArchive(ctx context.Context, g *globals, a *archive, cf crawlFlags, on
 		sumErr error
 		wg     sync.WaitGroup
 	)
+	onStored, err := a.storyHook(ctx, g.logger, nil)
+	if err != nil {
+		return ingest.Summary{}, crawl.Stats{}, err
+	}
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
 		sum, sumErr = ingest.RunInputs(context.WithoutCancel(ctx), inputs, ingest.Options{
-			Store: a.store, Processor: a.proc, Index: a.index, Logger: g.logger, BatchSize: 16,
+			Store: a.store, Processor: a.proc, Index: a.index, Logger: g.logger, BatchSize: 16, OnStored: onStored,
 		})
 	}()
 
@@ -134,6 +138,7 @@ func crawlArchive(ctx context.Context, g *globals, a *archive, cf crawlFlags, on
 	}
 	close(inputs)
 	wg.Wait()
+	a.matchAlerts(context.WithoutCancel(ctx), g.logger)
 	if sumErr != nil && !errors.Is(sumErr, ingest.ErrNothingIngested) {
 		err = errors.Join(err, sumErr)
 	}

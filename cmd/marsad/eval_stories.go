@@ -19,7 +19,7 @@ func newEvalStoriesCmd(g *globals) *cobra.Command {
 		goldDir, split string
 		genCount, days int
 		seed           uint64
-		errors         bool
+		listErrors     bool
 		window         string
 		threshold      float64
 	)
@@ -94,7 +94,7 @@ The truth is the hand-written gold set of DIR (labels.tsv and <split>/*.txt), or
 				for _, m := range rep.FalseMerges {
 					fmt.Fprintf(w, "  false merge: %s\n", m)
 				}
-				if errors {
+				if listErrors {
 					for _, e := range rep.Errors {
 						fmt.Fprintf(w, "  error: %s\n", e)
 					}
@@ -109,7 +109,7 @@ The truth is the hand-written gold set of DIR (labels.tsv and <split>/*.txt), or
 	f.IntVar(&genCount, "gen", 0, "score on a generated corpus of this many articles instead")
 	f.Uint64Var(&seed, "seed", 7, "seed of the generated corpus")
 	f.IntVar(&days, "days", 0, "days the generated stories spread over (default 365)")
-	f.BoolVar(&errors, "errors", false, "list the articles placed wrongly")
+	f.BoolVar(&listErrors, "errors", false, "list the articles placed wrongly")
 	f.StringVar(&window, "window", "", "clustering time window, e.g. 72h or 5d (default 72h)")
 	f.Float64Var(&threshold, "threshold", 0, fmt.Sprintf("join score (default %.2f)", cluster.DefaultThreshold))
 	return cmd

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -19,10 +20,11 @@ import (
 
 func newIngestCmd(g *globals) *cobra.Command {
 	var (
-		opts    ingest.Options
-		noIndex bool
-		asJSON  bool
-		report  string
+		opts      ingest.Options
+		noIndex   bool
+		noStories bool
+		asJSON    bool
+		report    string
 	)
 	cmd := &cobra.Command{
 		Use:   "ingest [flags] PATH...",
@@ -95,8 +97,17 @@ search index catches up on the next start.`, ingest.MaxInputBytes>>20),
 					}
 				}
 			}
+			if !noStories {
+				a := &archive{store: store}
+				if opts.OnStored, err = a.storyHook(ctx, g.logger, opts.OnStored); err != nil {
+					return fmt.Errorf("ingest: %w", err)
+				}
+			}
 			sum, err := ingest.Run(ctx, args, opts)
 			progress.Finish()
+			if sum.Stored() > 0 {
+				(&archive{store: store}).matchAlerts(context.WithoutCancel(ctx), g.logger)
+			}
 			out := cmd.OutOrStdout()
 			if asJSON {
 				enc := json.NewEncoder(out)
@@ -122,6 +133,7 @@ search index catches up on the next start.`, ingest.MaxInputBytes>>20),
 	f.IntVar(&opts.Workers, "workers", 0, "pages processed in parallel (default: the number of CPUs)")
 	f.IntVar(&opts.BatchSize, "batch", 64, "articles stored per transaction")
 	f.BoolVar(&opts.KeepRaw, "keep-raw", false, "keep a compressed copy of every page in the store (WARC records are always kept as pointers)")
+	f.BoolVar(&noStories, "no-stories", false, "do not place articles in stories (run `marsad stories --build` later)")
 	f.BoolVar(&noIndex, "no-index", false, "do not update the search index (it catches up on the next search)")
 	f.BoolVar(&asJSON, "json", false, "print the summary as JSON")
 	f.StringVar(&report, "report", "", "write one JSON line per input (input, id, outcome, seq, error) to this file, after it is committed")

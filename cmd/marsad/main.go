@@ -124,6 +124,8 @@ var commands = []func(*globals) *cobra.Command{
 	newTrainCmd,
 	newStoriesCmd, newStoryCmd,
 	newServeCmd, newRunCmd,
+	newMigrateCmd, newWorkerCmd, newDumpCmd, newRestoreCmd,
+	newExportCmd, newAlertsCmd,
 }
 
 func envOr(key, def string) string {

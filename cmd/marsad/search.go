@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -34,8 +36,9 @@ form ranks first. "a phrase in quotes" must appear as written; -word excludes a 
 other languages (English, French) matches without Arabic stemming.
 
 Filters of one kind may repeat and any value matches (--source A --source B); different
-filters must all hold. --entity takes an entity key or name. Results come one page at a time:
-pass the printed cursor to --cursor for the next page. With --json the output is
+filters must all hold. --entity takes an entity key or name; a spelling the entity registry
+knows also finds the entity's other spellings. Results come one page at a time: pass the
+printed cursor to --cursor for the next page (facets come with the first page only). With --json the output is
 {"total", "results": [{"id","url","title","source","published","snippet","score"}],
 "facets": {"source": [{"value","count"}], "category": [...], "entity": [...]}, "next_cursor"};
 snippets are HTML-escaped with matches in <mark>…</mark>.
@@ -61,6 +64,11 @@ rebuilt from the store when it is missing or damaged.`,
 				return fmt.Errorf("search: %w", err)
 			}
 			defer store.Close()
+			// An entity given by a name or spelling variant the registry
+			// knows also matches by the registry's key.
+			if q.Entities, err = withRegistryKeys(ctx, store, q.Entities); err != nil {
+				return fmt.Errorf("search: %w", err)
+			}
 			ix, err := search.OpenSynced(ctx, filepath.Join(g.dataDir, sqlite.IndexDir), store, g.logger)
 			if err != nil {
 				return fmt.Errorf("search: %w", err)
@@ -99,6 +107,24 @@ rebuilt from the store when it is missing or damaged.`,
 	f.StringVar(&q.Cursor, "cursor", "", "continue after the page that printed this cursor")
 	f.BoolVar(&noColor, "no-color", os.Getenv("NO_COLOR") != "", "do not highlight matches on a terminal (env NO_COLOR)")
 	return cmd
+}
+
+// withRegistryKeys returns the entity filter values followed by the keys of
+// the registry entities they name (key, display name or alias).
+func withRegistryKeys(ctx context.Context, store marsad.Store, values []string) ([]string, error) {
+	out := append([]string(nil), values...)
+	for _, v := range values {
+		ents, err := store.FindEntities(ctx, v, search.MaxFilterValues)
+		if err != nil {
+			return nil, fmt.Errorf("entity %q: %w", v, err)
+		}
+		for _, e := range ents {
+			if len(out) < search.MaxFilterValues && !slices.Contains(out, e.Key) {
+				out = append(out, e.Key)
+			}
+		}
+	}
+	return out, nil
 }
 
 // printResults writes results for a reader. Matches are bold on a

@@ -45,6 +45,14 @@ func searchArchive(t *testing.T) string {
 			Text: "ذكرت سانا أن لوزير الدفاع جدولا حافلا <b>اليوم</b>."},
 		{URL: "https://reuters.com/1", Source: "Reuters", Language: "en", Title: "Talks", Published: "2025-11-12",
 			Text: "Syria's defense minister held talks in Damascus."},
+		{URL: "https://a.example/z1", Source: "أ", Language: "ar", Title: "تصريح", Published: "2025-11-11",
+			Text: "قالت زاخاروفا إن موسكو ترحب.",
+			Entities: []marsad.Entity{{Name: "ماريا زاخاروفا", Key: "zakharova", Type: marsad.EntityPerson,
+				Mentions: []marsad.Mention{{Text: "زاخاروفا", Start: 5, End: 13}}}}},
+		{URL: "https://b.example/z2", Source: "ب", Language: "ar", Title: "تصريح آخر", Published: "2025-11-11",
+			Text: "قالت زخاروفا إن موسكو ترحب.",
+			Entities: []marsad.Entity{{Name: "ماريا زخاروفا", Key: "zakharova", Type: marsad.EntityPerson,
+				Mentions: []marsad.Mention{{Text: "زخاروفا", Start: 5, End: 12}}}}},
 	}
 	for _, a := range arts {
 		if _, err := st.PutArticle(ctx, a, nil); err != nil {
@@ -74,7 +82,7 @@ func TestSearchCmdJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &res); err != nil {
 		t.Fatal(err)
 	}
-	if res.Total != 2 || len(res.Results) != 2 {
+	if res.Total != 2 || len(res.Results) != 2 { // the seed and sana.sy
 		t.Fatalf("total %d results %d:\n%s", res.Total, len(res.Results), out)
 	}
 	if res.Results[0].Published != "2025-11-17" || !strings.Contains(res.Results[0].Snippet, "<mark>وزير</mark> <mark>الدفاع</mark>") {
@@ -111,15 +119,15 @@ func TestSearchCmdJSON(t *testing.T) {
 
 func TestSearchCmdReadableAndPages(t *testing.T) {
 	dir := searchArchive(t)
-	code, out, errs := runSearchCLI(t, "--data", dir, "search", "--limit", "1", "--sort", "new", "--lang", "ar")
+	code, out, errs := runSearchCLI(t, "--data", dir, "search", "--limit", "3", "--sort", "new", "--lang", "ar")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	if !strings.HasPrefix(out, "2 results\n") || !strings.Contains(out, "next page: --cursor ") || strings.Contains(out, "\x1b") {
+	if !strings.HasPrefix(out, "4 results\n") || !strings.Contains(out, "next page: --cursor ") || strings.Contains(out, "\x1b") {
 		t.Fatalf("output:\n%s", out)
 	}
 	cursor := strings.TrimSpace(out[strings.Index(out, "--cursor ")+len("--cursor "):])
-	code, out, errs = runSearchCLI(t, "--data", dir, "search", "--limit", "1", "--sort", "new", "--lang", "ar", "--cursor", cursor)
+	code, out, errs = runSearchCLI(t, "--data", dir, "search", "--limit", "3", "--sort", "new", "--lang", "ar", "--cursor", cursor)
 	if code != exitOK || !strings.Contains(out, "sana.sy") || strings.Contains(out, "next page") {
 		t.Fatalf("second page: exit %d %s\n%s", code, errs, out)
 	}
@@ -157,5 +165,23 @@ func TestSearchCmdRebuildsCorruptIndex(t *testing.T) {
 	code, out, errs := runSearchCLI(t, "--data", dir, "search", "--json", "سانا")
 	if code != exitOK || !strings.Contains(out, `"total": 1`) || !strings.Contains(errs, "rebuilding") {
 		t.Fatalf("exit %d, stderr %s\n%s", code, errs, out)
+	}
+}
+
+// TestSearchCmdEntityThroughRegistry: a spelling variant given to --entity
+// finds the articles of the entity's other spellings through the
+// registry's key.
+func TestSearchCmdEntityThroughRegistry(t *testing.T) {
+	dir := searchArchive(t)
+	code, out, errs := runSearchCLI(t, "--data", dir, "search", "--json", "--entity", "ماريا زخاروفا")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var res marsad.SearchResults
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != 2 {
+		t.Fatalf("total %d, want both spellings:\n%s", res.Total, out)
 	}
 }

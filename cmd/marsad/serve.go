@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -15,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/marsad-news/marsad"
+	"github.com/marsad-news/marsad/alert"
 	"github.com/marsad-news/marsad/crawl/discover"
 	"github.com/marsad-news/marsad/crawl/outlets"
 	"github.com/marsad-news/marsad/web"
@@ -83,7 +85,32 @@ func serveArchive(ctx context.Context, g *globals, a *archive, sf serveFlags, re
 	_ = reg.Register(collectors.NewGoCollector())
 	_ = reg.Register(collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	f := newFetcher(g, sf.allowPrivate, 0)
+	// Alerts: matched by following the store's changes, webhooks posted
+	// from the durable outbox; both stop with ctx.
+	disp := alert.NewDispatcher(a.store, alert.DispatcherOptions{AllowPrivate: sf.allowPrivate, Logger: g.logger})
+	alerts := alert.NewService(a.store, alert.Options{AllowPrivate: sf.allowPrivate, Wake: disp.Wake, Logger: g.logger})
+	bg, stopBG := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	defer func() {
+		stopBG()
+		wg.Wait()
+	}()
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		_ = alerts.Follow(bg, a.store, 2*time.Second)
+	}()
+	go func() {
+		defer wg.Done()
+		if err := disp.Run(bg); err != nil && !errors.Is(err, context.Canceled) {
+			g.logger.Error("webhook dispatcher stopped", "err", err)
+		}
+	}()
 	srv, err := web.New(web.Options{
+		Mount: []func(*web.Server){
+			web.MountAlerts(alerts, web.AlertOptions{}),
+			web.MountExport(web.ExportOptions{}),
+		},
 		Store: a.store, Search: a.index, Health: a.store, Registry: reg,
 		AdminTokenHash: hash, Private: sf.private, SearchRate: sf.searchRate, Logger: g.logger,
 		Discover: func(ctx context.Context, raw string) (*marsad.Source, error) {

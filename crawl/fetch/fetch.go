@@ -23,6 +23,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/marsad-news/marsad/internal/netguard"
 )
 
 // Defaults of Options; each is documented as a limit of the fetcher.
@@ -164,7 +166,7 @@ func New(opts Options) *Fetcher {
 		dialer := &net.Dialer{
 			Timeout:   opts.ConnectTimeout,
 			KeepAlive: 30 * time.Second,
-			Control:   dialControl(opts.AllowPrivate, opts.AllowNets),
+			Control:   netguard.DialControl(opts.AllowPrivate, opts.AllowNets),
 		}
 		tr = &http.Transport{
 			DialContext:           dialer.DialContext,

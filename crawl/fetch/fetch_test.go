@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"net/netip"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -344,33 +343,6 @@ func TestSchemeRefused(t *testing.T) {
 	for _, u := range []string{"file:///etc/passwd", "ftp://example.com/x", "gopher://x"} {
 		if _, err := f.Fetch(context.Background(), Request{URL: u}); !errors.Is(err, ErrScheme) {
 			t.Errorf("%s: err = %v, want ErrScheme", u, err)
-		}
-	}
-}
-
-func TestPublicAddr(t *testing.T) {
-	tests := []struct {
-		ip   string
-		want bool
-	}{
-		{"8.8.8.8", true},
-		{"2001:4860:4860::8888", true},
-		{"127.0.0.1", false},
-		{"10.1.2.3", false},
-		{"172.16.0.1", false},
-		{"192.168.1.1", false},
-		{"169.254.169.254", false},
-		{"100.64.0.1", false},
-		{"0.0.0.0", false},
-		{"::1", false},
-		{"fe80::1", false},
-		{"fc00::1", false},
-		{"::ffff:127.0.0.1", false},
-		{"224.0.0.1", false},
-	}
-	for _, tt := range tests {
-		if got := publicAddr(netip.MustParseAddr(tt.ip)); got != tt.want {
-			t.Errorf("publicAddr(%s) = %v, want %v", tt.ip, got, tt.want)
 		}
 	}
 }

@@ -1,9 +1,10 @@
 -- Search on PostgreSQL. tsv is built in Go from the tokens of
 -- search/analysis (the analyzer of the embedded index) and cast directly
 -- to tsvector, lexemes taken verbatim as the `simple` configuration would
--- keep them: "s:" + surface form and "t:" + light stem (and alternative
--- stems) at the word's position, title words (weight A) before the text
--- (weight D) with a gap of 64 positions, so phrases never span both.
+-- keep them: "s:" + surface form at the word's position and "t:" + light
+-- stem (and alternative stems); title words (weight A) before the text
+-- (weight D) with a gap of 64 positions, so phrases never span both;
+-- stems carry no positions (they are never matched as phrases).
 -- The filter columns hold the folded values (search.FoldKeyword).
 
 -- +goose Up
@@ -20,6 +21,9 @@ CREATE TABLE article_search (
     entity_keys text[] NOT NULL DEFAULT '{}',
     entity_k    text[] NOT NULL DEFAULT '{}'
 );
+-- tsv is read whole by every ranked match: keep it uncompressed (out of
+-- line when large) so reading it costs no decompression.
+ALTER TABLE article_search ALTER COLUMN tsv SET STORAGE EXTERNAL;
 CREATE INDEX article_search_tsv ON article_search USING gin (tsv);
 CREATE INDEX article_search_entity_k ON article_search USING gin (entity_k);
 CREATE INDEX article_search_pub ON article_search (pub DESC, article_id DESC);

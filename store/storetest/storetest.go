@@ -149,8 +149,8 @@ func testIdentityFromURL(t *testing.T, s marsad.Store) {
 	// The same page reached through another tracking URL is the same article.
 	b := Article(3)
 	b.URL = "HTTPS://WWW.EXAMPLE.SY:443/news/3?fbclid=xyz#comments"
-	if r2 := mustPut(t, s, b); r2.ID != r.ID {
-		t.Errorf("tracking variant got id %s, want %s", r2.ID, r.ID)
+	if r2 := mustPut(t, s, b); r2.ID != r.ID || r2.Outcome != marsad.OutcomeUnchanged {
+		t.Errorf("tracking variant = %+v, want unchanged %s", r2, r.ID)
 	}
 	got, err := s.ArticleByURL(ctx(t), "https://www.example.sy/news/3?utm_medium=x")
 	if err != nil {
@@ -559,6 +559,10 @@ func testStories(t *testing.T, s marsad.Store) {
 	}
 	if of.ID != "s1" || len(of.Articles) != 3 {
 		t.Errorf("StoryOf(c) = %s with %d articles, want s1 with 3", of.ID, len(of.Articles))
+	}
+	// s2 lost its only article: it is gone.
+	if _, err := s.Story(ctx(t), "s2"); !errors.Is(err, marsad.ErrNotFound) {
+		t.Errorf("story left without articles: err = %v, want ErrNotFound", err)
 	}
 	if _, err := s.StoryOf(ctx(t), "nope"); !errors.Is(err, marsad.ErrNotFound) {
 		t.Errorf("StoryOf unknown: err = %v, want ErrNotFound", err)

@@ -1,0 +1,47 @@
+package ner
+
+import (
+	"context"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/marsad-news/marsad/internal/shared"
+)
+
+// TestDevSplit is the model-selection experiment (run it with NER_DEV=1;
+// about a minute): it trains with the documented recipe on the first 90%
+// of the ANERcorp training sentences and reports the last 10%, the
+// development split every change in docs/QUALITY.ner.md was measured on.
+// The test split is never used for choices.
+func TestDevSplit(t *testing.T) {
+	if os.Getenv("NER_DEV") == "" {
+		t.Skip("set NER_DEV=1 to train on 90% of the ANERcorp training split and report the last 10%")
+	}
+	all := readCoNLLPath(t, shared.Path(t, "data/anercorp/ANERCorp_reconstructed_train.txt"))
+	un, err := ReadUnlabelled(shared.Path(t, "data/ant-corpus-v1.1/antcorpus-v1.1.tar.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := len(all) * 9 / 10
+	train, dev := all[:cut], all[cut:]
+	// The clusters see all the training tokens (no tags), as in BuildModel.
+	text := append([][]string{}, un...)
+	for _, s := range all {
+		text = append(text, s.Tokens)
+	}
+	ctx := context.Background()
+	cl, err := BuildClusters(ctx, text, ClusterOptions{Ks: []int{64, 256, 1024}, Contexts: 3000, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	m, err := Train(ctx, train, TrainOptions{Clusters: cl, Logf: t.Logf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("trained in %v", time.Since(start).Round(time.Millisecond))
+	tg := NewTagger(m)
+	logEvaluation(t, "development split", tg.Evaluate(dev))
+	t.Logf("training sentences 1-800: F1 %.2f", 100*tg.Evaluate(train[:800]).Overall.F1)
+}
