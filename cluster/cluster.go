@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"os"
 	"context"
 	"errors"
 	"fmt"
@@ -59,7 +60,7 @@ func (o Options) withDefaults() Options {
 		o.Threshold = DefaultThreshold
 	}
 	if o.DupThreshold <= 0 {
-		o.DupThreshold = 0.6
+		o.DupThreshold = 0.65
 	}
 	if o.MaxCandidates <= 0 {
 		o.MaxCandidates = 32
@@ -114,7 +115,17 @@ type story struct {
 	places      map[string]int
 	// profNorm and entNorm are the Euclidean norms of profile and ents.
 	profNorm, entNorm float64
-	evicted           bool
+	// core is the entity profile of the story's first CoreArticles
+	// original articles (what the event is about), coreNorm its norm:
+	// an article is compared with the core, not with everything the
+	// story has gathered, so that the story cannot drift member by
+	// member to another event of the same cast.
+	core     map[string]float64
+	coreNorm float64
+	// coreTerms is the term profile of the same first articles.
+	coreTerms     map[string]float64
+	coreTermsNorm float64
+	evicted       bool
 	// next is the continuation of a full story.
 	next *story
 }
@@ -130,6 +141,8 @@ type Clusterer struct {
 	adds     int
 	docsSeen float64
 	df       map[string]int32
+	// edf counts the original articles naming each entity key.
+	edf      map[string]int32
 	docs     map[string]*doc
 	stories  map[string]*story
 	postings map[string][]*story
@@ -141,6 +154,7 @@ func New(opts Options) *Clusterer {
 	return &Clusterer{
 		opts:     opts.withDefaults(),
 		df:       map[string]int32{},
+		edf:      map[string]int32{},
 		docs:     map[string]*doc{},
 		stories:  map[string]*story{},
 		postings: map[string][]*story{},
@@ -253,15 +267,19 @@ func (c *Clusterer) place(f *features) Assignment {
 		c.df[t]++
 	}
 	vec := c.weigh(f)
-	entVec := normalize(copyMap(f.ents))
+	for k := range f.ents {
+		c.edf[k]++
+	}
+	entVec := normalize(c.weighEnts(f))
 	var best *story
 	bestScore := 0.0
+	top := topTerms(vec, topDistinct)
 	if len(f.tf) >= MinTerms {
 		for _, s := range c.candidates(f, vec) {
 			if len(s.members) >= c.opts.MaxStoryArticles {
 				continue // full: a matching article starts a new story
 			}
-			sc := c.score(s, f, vec, entVec)
+			sc := c.score(s, f, vec, entVec, top)
 			if sc > bestScore || (sc == bestScore && best != nil && s.id < best.id) {
 				best, bestScore = s, sc
 			}
@@ -274,6 +292,16 @@ func (c *Clusterer) place(f *features) Assignment {
 		threshold *= 2 // a bare title: words only, ask for more
 	}
 	if best != nil && bestScore >= threshold {
+		if os.Getenv("DBG") != "" {
+			ct := cosineNorm(vec, best.profile, best.profNorm)
+			ctc := cosineNorm(vec, best.coreTerms, best.coreTermsNorm)
+			ce := cosineNorm(entVec, best.ents, best.entNorm)
+			cec := cosineNorm(entVec, best.core, best.coreNorm)
+			if os.Getenv("DBG") == f.id {
+				fmt.Fprintf(os.Stderr, "VEC %v\nTOP %v\n", entVec, top)
+			}
+			fmt.Fprintf(os.Stderr, "JOIN %s %s %.3f ct=%.3f ctc=%.3f ce=%.3f cec=%.3f da=%d pl=%v %v %v\n", f.id, best.id, bestScore, ct, ctc, ce, cec, c.datesAgree(f.dates, best.dates), placesMeet(f.places, best.places), f.places, f.dates)
+		}
 		d.story = best
 	} else {
 		d.story = c.newStory(f)
@@ -372,6 +400,18 @@ func (c *Clusterer) findCopy(f *features) (*doc, float64) {
 }
 
 func (d *doc) sig() []uint32 { return d.f.sig }
+
+// weighEnts returns f's entity weights times their inverse document
+// frequency: an official named in every other article (a spokesman, a
+// minister of the week) counts little, a rarely named one much.
+func (c *Clusterer) weighEnts(f *features) map[string]float64 {
+	v := make(map[string]float64, len(f.ents))
+	for k, w := range f.ents {
+		idf := math.Log((c.docsSeen+1)/(float64(c.edf[k])+0.5)) + 1
+		v[k] = w * idf * idf
+	}
+	return v
+}
 
 // weigh returns the L2-normalized tf-idf vector of f.
 func (c *Clusterer) weigh(f *features) map[string]float64 {
@@ -516,19 +556,31 @@ func (c *Clusterer) inWindow(s *story, t time.Time) bool {
 }
 
 // score is the similarity of an article with a story, 0..1.
-func (c *Clusterer) score(s *story, f *features, vec, entVec map[string]float64) float64 {
+func (c *Clusterer) score(s *story, f *features, vec, entVec map[string]float64, top []string) float64 {
 	ct := cosineNorm(vec, s.profile, s.profNorm)
+	if s.coreTerms != nil {
+		ct = min(ct, cosineNorm(vec, s.coreTerms, s.coreTermsNorm))
+	}
 	var sc, ce float64
 	if len(entVec) > 0 && len(s.ents) > 0 {
 		ce = cosineNorm(entVec, s.ents, s.entNorm)
+		if s.core != nil {
+			ce = min(ce, cosineNorm(entVec, s.core, s.coreNorm))
+		}
 		sc = 0.6*ct + 0.4*ce
+		if ce < noSharedEntity && sharedTerms(top, s.coreTerms) < minSharedTop {
+			// Nobody and nothing named in common with the story's core,
+			// and none of the article's most distinctive words: the
+			// same kind of event (the same wording) elsewhere.
+			sc *= 0.5
+		}
 	} else {
 		sc = 0.85 * ct
 	}
 	if len(f.dates) > 0 && len(s.dates) > 0 {
 		switch c.datesAgree(f.dates, s.dates) {
 		case sameDay:
-			if ce >= 0.1 { // the same day and the same people or places
+			if ce >= 0.2 { // the same day and the same people or places
 				sc = min(1, sc+0.1)
 			}
 		case nearDay:
@@ -558,6 +610,56 @@ func placesMeet(ps []string, sp map[string]int) bool {
 	}
 	return false
 }
+
+// noSharedEntity is the entity cosine under which an article and a story
+// are taken to name nothing in common.
+const noSharedEntity = 0.05
+
+// topDistinct is the number of an article's heaviest tf-idf terms that
+// make its distinctive vocabulary, and minSharedTop how many of them a
+// story's core must hold to count as sharing it.
+const (
+	topDistinct  = 8
+	minSharedTop = 3
+)
+
+// topTerms returns the n heaviest terms of vec.
+func topTerms(vec map[string]float64, n int) []string {
+	type kv struct {
+		k string
+		v float64
+	}
+	ts := make([]kv, 0, len(vec))
+	for k, v := range vec {
+		ts = append(ts, kv{k, v})
+	}
+	sort.Slice(ts, func(i, j int) bool {
+		if ts[i].v != ts[j].v {
+			return ts[i].v > ts[j].v
+		}
+		return ts[i].k < ts[j].k
+	})
+	out := make([]string, 0, n)
+	for i := 0; i < len(ts) && i < n; i++ {
+		out = append(out, ts[i].k)
+	}
+	return out
+}
+
+// sharedTerms counts the terms of top present in profile.
+func sharedTerms(top []string, profile map[string]float64) int {
+	n := 0
+	for _, t := range top {
+		if profile[t] > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// CoreArticles is the number of a story's first original articles whose
+// entities make its core (see story.core).
+const CoreArticles = 3
 
 // nearDayFactor scales the score of an article whose event date is only
 // near (within DateSlack, not on) a dominant date of the story: a
@@ -647,6 +749,22 @@ func (c *Clusterer) addMember(s *story, d *doc) {
 // the story under the article's keys.
 func (c *Clusterer) addProfile(s *story, f *features, vec, entVec map[string]float64) {
 	s.originals++
+	if s.originals <= CoreArticles {
+		if s.core == nil {
+			s.core = map[string]float64{}
+		}
+		for k, v := range entVec {
+			s.core[k] += v
+		}
+		s.coreNorm = norm(s.core)
+		if s.coreTerms == nil {
+			s.coreTerms = map[string]float64{}
+		}
+		for k, v := range vec {
+			s.coreTerms[k] += v
+		}
+		s.coreTermsNorm = norm(s.coreTerms)
+	}
 	for k, v := range vec {
 		s.profile[k] += v
 	}

@@ -104,7 +104,7 @@ type StoryTruth struct {
 	// Subject is what the event is about (a facility, a site, an
 	// agreement), named in the articles' leads.
 	Subject  string   `json:"subject,omitempty"`
-	Articles     []string `json:"articles"`
+	Articles []string `json:"articles"`
 }
 
 // Article is one generated page with its truth.

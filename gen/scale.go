@@ -12,8 +12,8 @@ import (
 //
 //   - stories = Count/5 (as Generate plans them), perDay = stories/Days;
 //   - the recurring officials (the fixed cast of cast.go) host a share
-//     min(0.6, 6/perDay) of the stories: about 6 of their stories a day
-//     at any scale, so each of them still appears every few days, in
+//     min(0.6, 3/perDay) of the stories: about 3 of their stories a day
+//     at any scale, so each of them still appears every week, in
 //     different events, with the same titles and spellings;
 //   - the other stories are hosted by generated officials: a pool of
 //     max(12, stories/4) people (about 5,000 at 100k articles), each
@@ -40,7 +40,7 @@ type scale struct {
 
 // Generated-name pools. Fictional combinations of common names.
 var (
-	firstNames = []string{"خالد", "أحمد", "محمود", "يوسف", "عمر", "حسن", "علي", "سعيد", "ماجد", "فيصل", "نبيل", "وليد", "جمال", "عادل", "رياض", "زياد", "منير", "باسم", "هشام", "طلال", "سليم", "إبراهيم", "مصطفى", "عبد الله", "عبد الكريم", "ناصر", "فراس", "أنور", "كمال", "رشيد", "سامر", "مازن", "غسان", "بشير", "نادر", "عماد", "حازم", "لؤي", "معتز", "أيمن"}
+	firstNames  = []string{"خالد", "أحمد", "محمود", "يوسف", "عمر", "حسن", "علي", "سعيد", "ماجد", "فيصل", "نبيل", "وليد", "جمال", "عادل", "رياض", "زياد", "منير", "باسم", "هشام", "طلال", "سليم", "إبراهيم", "مصطفى", "عبد الله", "عبد الكريم", "ناصر", "فراس", "أنور", "كمال", "رشيد", "سامر", "مازن", "غسان", "بشير", "نادر", "عماد", "حازم", "لؤي", "معتز", "أيمن"}
 	femaleNames = []string{"سلمى", "رنا", "هدى", "منى", "لينا", "دينا", "سعاد", "نادية", "ريم", "فاطمة", "مريم", "سوسن", "رغد", "جمانة", "وفاء", "أمل", "سهى", "ندى", "رشا", "عبير"}
 	familyNames = []string{"النمر", "الحسيني", "الزعبي", "العطار", "الشامي", "المصري", "الحلبي", "البيطار", "الخوري", "حداد", "عيسى", "الأيوبي", "الرفاعي", "القباني", "الدباغ", "السيد", "الكردي", "التل", "المجالي", "الفايز", "الطراونة", "بن علي", "الصباغ", "الجزائري", "التونسي", "المغربي", "العمري", "الكبيسي", "الدليمي", "الجبوري", "الهاشمي", "الساعدي", "البرغوثي", "الشريف", "الغامدي", "العتيبي", "القحطاني", "الشمري", "المطيري", "الكعبي", "النعيمي", "الظاهري", "البوسعيدي", "الحارثي", "اليمني", "العولقي", "السقاف", "بن عيسى", "الفاسي", "العلوي", "بنكيران", "الإدريسي", "بوعزة", "بلقاسم", "حمدي", "عبد الرحمن", "فهمي", "شكري", "النجار", "الخياط"}
 	portfolios  = []string{"الزراعة", "الصحة", "التربية", "التعليم العالي", "النقل", "الداخلية", "العدل", "المالية", "الاقتصاد", "الصناعة", "السياحة", "الثقافة", "الإعلام", "الاتصالات", "الإسكان", "الأشغال العامة", "الموارد المائية", "البيئة", "الشباب", "الأوقاف", "التخطيط", "الكهرباء", "النفط", "التجارة الخارجية"}
@@ -86,8 +86,8 @@ func newScale(opts Options, stories int) *scale {
 	sc := &scale{}
 	perDay := float64(stories) / float64(opts.Days)
 	sc.recurring = 0.6
-	if perDay > 0 && 6/perDay < sc.recurring {
-		sc.recurring = 6 / perDay
+	if perDay > 0 && 3/perDay < sc.recurring {
+		sc.recurring = 3 / perDay
 	}
 	r := rand.New(rand.NewPCG(opts.Seed, 0xC0FFEE))
 

@@ -32,6 +32,10 @@ type story struct {
 	size   int
 	// subject is what the event is about: "محطة عين الزيتون الحرارية".
 	subject string
+	// quote is what the host said, as most outlets quote it; number the
+	// figure of the event (a count, an amount) most outlets report.
+	quote  string
+	number int
 }
 
 // entUse is one entity named in a paragraph.
@@ -68,6 +72,12 @@ func newStory(opts Options, sc *scale, s, day int) *story {
 	st := &story{opts: opts, index: s, id: fmt.Sprintf("s%06d", s), r: r, topic: t}
 	st.kind = t.kinds[r.IntN(len(t.kinds))]
 	st.subject = sc.subjectFor(r, t)
+	st.number = 10 + r.IntN(490)
+	if r.IntN(2) == 0 {
+		st.quote = st.pick(t.quotes)
+	} else {
+		st.quote = fmt.Sprintf(st.pick(subjectQuotes), st.subject)
+	}
 	if r.Float64() < sc.recurring {
 		// The recurring officials of cast.go.
 		hosts := t.roles
@@ -127,6 +137,23 @@ func newStory(opts Options, sc *scale, s, day int) *story {
 	st.prior = st.event.AddDate(0, 0, -(7 + r.IntN(40)))
 	st.size = 2 + r.IntN(7)
 	return st
+}
+
+// subjectQuotes are statements about the event's subject (%s).
+var subjectQuotes = []string{
+	"%s سيكون جاهزاً قبل نهاية العام",
+	"نتابع ملف %s بشكل يومي ولن نسمح بأي تأخير",
+	"ما تحقق في %s يفتح الباب أمام مرحلة جديدة",
+	"الأولوية اليوم هي استكمال %s وفق الجدول المتفق عليه",
+}
+
+// figure is the event's figure as one outlet reports it: most report
+// the same, some another (the facts where outlets disagree).
+func (st *story) figure(r *rand.Rand) int {
+	if r.IntN(6) == 0 {
+		return st.number + 5 + r.IntN(50)
+	}
+	return st.number
 }
 
 // articles writes the first n articles of the story: the wire original,
@@ -221,8 +248,11 @@ func (st *story) write(o *outlet, n int, pub time.Time) *draft {
 	hRole, hFull, hShort := st.role(o, h), st.full(o, h), st.short(o, h)
 	gRole, gFull, gShort := st.role(o, g), st.full(o, g), st.short(o, g)
 	dateText, dateValue := st.eventDate(o, pub)
-	lead := st.pick(t.lead)
+	lead := st.pick(t.lead) + st.pick([]string{"، ولا سيما ", "، وخاصة ", "، ومنها "}) + st.subject
 	title := st.pick(t.title)
+	if r.IntN(3) > 0 {
+		title = st.subject
+	}
 
 	// Title.
 	switch {
@@ -264,11 +294,21 @@ func (st *story) write(o *outlet, n int, pub time.Time) *draft {
 	// Background.
 	facts := r.Perm(len(t.facts))
 	for _, i := range facts[:1+r.IntN(2)] {
-		d.paras = append(d.paras, para{text: strings.ReplaceAll(t.facts[i], "{n}", digits(o, strconv.Itoa(10+r.IntN(490))))})
+		d.paras = append(d.paras, para{text: strings.ReplaceAll(t.facts[i], "{n}", digits(o, strconv.Itoa(st.figure(r))))})
 	}
 
+	d.paras = append(d.paras, para{text: fmt.Sprintf(st.pick([]string{
+		"ويعد %s من أبرز الملفات المطروحة على جدول الأعمال.",
+		"وكان %s قد شهد خلال الفترة الماضية تأخراً في التنفيذ بسبب نقص التمويل.",
+		"ويحظى %s باهتمام واسع في الأوساط المحلية.",
+		"وتتابع الجهات المعنية ملف %s منذ أشهر.",
+	}), st.subject)})
+
 	// Quotes.
-	q1 := st.pick(t.quotes)
+	q1 := st.quote
+	if r.IntN(5) == 0 {
+		q1 = st.pick(t.quotes) // another sentence of the same statement
+	}
 	open, closeQ := `"`, `"`
 	if r.IntN(2) == 0 {
 		open, closeQ = "“", "”"

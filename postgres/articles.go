@@ -2,8 +2,6 @@ package postgres
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -38,25 +36,6 @@ func identify(a *marsad.Article) error {
 	return nil
 }
 
-// ContentHash is the hex SHA-256 of the article's JSON without its ID, the
-// hash that decides whether a page changed; it also returns the JSON of
-// the whole article. Both backends compute it the same way, so a dumped
-// archive restores with the same revision hashes.
-func ContentHash(a *marsad.Article) (string, []byte, error) {
-	doc, err := json.Marshal(a)
-	if err != nil {
-		return "", nil, err
-	}
-	c := *a
-	c.ID = ""
-	b, err := json.Marshal(&c)
-	if err != nil {
-		return "", nil, err
-	}
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:]), doc, nil
-}
-
 // prepared is one article ready to be written: everything that costs CPU
 // is done before the write lock is taken.
 type prepared struct {
@@ -77,7 +56,7 @@ func (s *Store) prepare(it marsad.PutItem) (*prepared, error) {
 		return nil, err
 	}
 	a := it.Article
-	hash, doc, err := ContentHash(a)
+	hash, doc, err := marsad.ContentHash(a)
 	if err != nil {
 		return nil, fmt.Errorf("encode: %w", err)
 	}

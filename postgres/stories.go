@@ -12,7 +12,7 @@ import (
 )
 
 // PutStory implements marsad.Store. Articles already in another story move
-// to this one.
+// to this one; a story that loses its last article that way disappears.
 func (s *Store) PutStory(ctx context.Context, st *marsad.Story) error {
 	if st.ID == "" {
 		return errors.New("put story: empty id")
@@ -34,15 +34,29 @@ func (s *Store) PutStory(ctx context.Context, st *marsad.Story) error {
 		for i, a := range st.Articles {
 			ids[i], dups[i] = a.ID, a.DuplicateOf
 		}
+		rows, err := tx.Query(ctx, `SELECT DISTINCT story_id FROM story_articles
+			WHERE article_id = ANY($1::text[]) AND story_id <> $2`, ids, st.ID)
+		if err != nil {
+			return err
+		}
+		left, err := pgx.CollectRows(rows, pgx.RowTo[string])
+		if err != nil {
+			return err
+		}
 		// One statement for the membership; a repeated article keeps its
 		// last mark, as a sequence of upserts would.
-		_, err := tx.Exec(ctx, `INSERT INTO story_articles (article_id, story_id, duplicate_of)
+		_, err = tx.Exec(ctx, `INSERT INTO story_articles (article_id, story_id, duplicate_of)
 			SELECT DISTINCT ON (m.id) m.id, $2, m.dup
 			FROM unnest($1::text[], $3::text[]) WITH ORDINALITY AS m(id, dup, n)
 			JOIN articles a ON a.id = m.id
 			ORDER BY m.id, m.n DESC
 			ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id, duplicate_of = excluded.duplicate_of`,
 			ids, st.ID, dups)
+		if err != nil || len(left) == 0 {
+			return err
+		}
+		_, err = tx.Exec(ctx, `DELETE FROM stories s WHERE s.id = ANY($1::text[])
+			AND NOT EXISTS (SELECT 1 FROM story_articles m WHERE m.story_id = s.id)`, left)
 		return err
 	})
 	if err != nil {

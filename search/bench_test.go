@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -269,6 +270,49 @@ func BenchmarkSearch(b *testing.B) {
 			})
 		}
 	}
+	// How far the facet estimates of large result sets are from the exact
+	// counts (see ExactFacetMax): the largest relative error among the
+	// shown values of each facet, over the common and words queries.
+	b.Run("facet-estimates", func(b *testing.B) {
+		worst := map[string]float64{}
+		missing := 0
+		for b.Loop() {
+			for _, text := range append(queries["common"][:5:5], queries["words"][:5]...) {
+				q := marsad.Query{Text: text}
+				est, err := ix.Search(ctx, q)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if est.Total <= ExactFacetMax {
+					continue
+				}
+				ix.tune.exactFacetMax = 1 << 62
+				exact, err := ix.Search(ctx, q)
+				ix.tune = tuning{}
+				if err != nil {
+					b.Fatal(err)
+				}
+				for name, vals := range exact.Facets {
+					got := map[string]int{}
+					for _, v := range est.Facets[name] {
+						got[v.Value] = v.Count
+					}
+					for _, v := range vals {
+						c, ok := got[v.Value]
+						if !ok {
+							missing++
+							continue
+						}
+						worst[name] = max(worst[name], math.Abs(float64(c-v.Count))/float64(v.Count))
+					}
+				}
+			}
+		}
+		for name, w := range worst {
+			b.ReportMetric(100*w, "max-err-%-"+name)
+		}
+		b.ReportMetric(float64(missing), "exact-top-values-missing")
+	})
 	// A deep page through the cursor costs like the first.
 	b.Run("common/relevance/page5", func(b *testing.B) {
 		q := marsad.Query{Text: queries["common"][0]}

@@ -62,15 +62,18 @@ func (ix *Index) count(ctx context.Context, q query.Query) (uint64, error) {
 	return res.Total, nil
 }
 
-// facets counts the facet values of the articles matching q, of which
-// there are total: exactly up to ExactFacetMax, else estimated on a
-// sample (see ExactFacetMax).
-func (ix *Index) facets(ctx context.Context, q query.Query, total uint64) (map[string][]marsad.FacetValue, error) {
-	out := map[string][]marsad.FacetValue{}
-	if total == 0 {
-		return out, nil
-	}
-	level := sampleLevel(total, cmp.Or(ix.tune.exactFacetMax, ExactFacetMax), cmp.Or(ix.tune.facetSampleMin, FacetSampleMin))
+// facetCounts are the facet counts of a sample of the matches of a query
+// (level 0: all of them), not yet scaled.
+type facetCounts struct {
+	level  int
+	sample uint64 // matches in the sample
+	terms  map[string][]marsad.FacetValue
+}
+
+// facetsAt counts the facet values of the articles matching q in the
+// sample of the given level (see ExactFacetMax).
+func (ix *Index) facetsAt(ctx context.Context, q query.Query, level int) (facetCounts, error) {
+	fc := facetCounts{level: level, terms: map[string][]marsad.FacetValue{}}
 	fq := q
 	if level > 0 {
 		fq = query.NewBooleanQuery([]query.Query{q, term(fSample, sampleTerm(level, 0), 1)}, nil, nil)
@@ -88,18 +91,30 @@ func (ix *Index) facets(ctx context.Context, q query.Query, total uint64) (map[s
 	req.AddFacet(marsad.FacetEntity, bleve.NewFacetRequest(fEntityKey, size))
 	res, err := ix.bi.SearchInContext(ctx, req)
 	if err != nil {
-		return nil, err
+		return fc, err
 	}
-	scale := uint64(1) << (2 * level)
+	fc.sample = res.Total
 	for name, fr := range res.Facets {
 		if fr == nil || fr.Terms == nil {
 			continue
 		}
-		var vals []marsad.FacetValue
 		for _, t := range fr.Terms.Terms() {
-			vals = append(vals, marsad.FacetValue{Value: t.Term, Count: int(min(uint64(t.Count)*scale, total))})
+			fc.terms[name] = append(fc.terms[name], marsad.FacetValue{Value: t.Term, Count: t.Count})
 		}
-		if level > 0 {
+	}
+	return fc, nil
+}
+
+// scaled returns the counts as estimates for total matches.
+func (fc facetCounts) scaled(total uint64) map[string][]marsad.FacetValue {
+	out := map[string][]marsad.FacetValue{}
+	scale := uint64(1) << (2 * fc.level)
+	for name, terms := range fc.terms {
+		vals := make([]marsad.FacetValue, len(terms))
+		for i, t := range terms {
+			vals[i] = marsad.FacetValue{Value: t.Value, Count: int(min(uint64(t.Count)*scale, total))}
+		}
+		if fc.level > 0 {
 			// Capping at the total may tie values: order them again.
 			slices.SortStableFunc(vals, func(a, b marsad.FacetValue) int {
 				return cmp.Compare(b.Count, a.Count)
@@ -107,7 +122,61 @@ func (ix *Index) facets(ctx context.Context, q query.Query, total uint64) (map[s
 		}
 		out[name] = vals[:min(len(vals), FacetSize)]
 	}
-	return out, nil
+	return out
+}
+
+func (ix *Index) sampleLevel(total uint64) int {
+	return sampleLevel(total, cmp.Or(ix.tune.exactFacetMax, ExactFacetMax), cmp.Or(ix.tune.facetSampleMin, FacetSampleMin))
+}
+
+// facets counts the facet values of the articles matching q, of which
+// there are total: exactly up to ExactFacetMax, else estimated on a
+// sample (see ExactFacetMax).
+func (ix *Index) facets(ctx context.Context, q query.Query, total uint64) (map[string][]marsad.FacetValue, error) {
+	if total == 0 {
+		return map[string][]marsad.FacetValue{}, nil
+	}
+	fc, err := ix.facetsAt(ctx, q, ix.sampleLevel(total))
+	if err != nil {
+		return nil, err
+	}
+	return fc.scaled(total), nil
+}
+
+// facetsBeforeTotal is facets for a search that learns the number of
+// matches (from totalc, closed on failure) only when its page is found:
+// it runs meanwhile, at the level guessed from the size of the index,
+// then from its sample, and counts again only if the guess was wrong.
+// The result is that of facets(ctx, q, total).
+func (ix *Index) facetsBeforeTotal(ctx context.Context, q query.Query, totalc <-chan uint64) (map[string][]marsad.FacetValue, error) {
+	docs, err := ix.bi.DocCount()
+	if err != nil {
+		return nil, err
+	}
+	fc, err := ix.facetsAt(ctx, q, ix.sampleLevel(docs))
+	if err != nil {
+		return nil, err
+	}
+	if fc.level > 0 {
+		if guess := ix.sampleLevel(fc.sample << (2 * fc.level)); guess != fc.level {
+			if fc, err = ix.facetsAt(ctx, q, guess); err != nil {
+				return nil, err
+			}
+		}
+	}
+	total, ok := <-totalc
+	if !ok {
+		return nil, nil
+	}
+	if total == 0 {
+		return map[string][]marsad.FacetValue{}, nil
+	}
+	if level := ix.sampleLevel(total); level != fc.level {
+		if fc, err = ix.facetsAt(ctx, q, level); err != nil {
+			return nil, err
+		}
+	}
+	return fc.scaled(total), nil
 }
 
 // sampleLevel is the sampling level for facets over total matches: 0

@@ -50,8 +50,9 @@ type Clause struct {
 	// excluded.
 	Negate bool
 	// Words are the analyzed words (analysis.Terms); a bare word that the
-	// tokenizer splits (وزير-الدفاع, U.S.) has several and is matched as
-	// a phrase of stems.
+	// tokenizer splits (وزير-الدفاع, U.S.) has several and matches an
+	// article that has them in order and adjacent by surface form, or
+	// all of them (anywhere) by stem.
 	Words []analysis.Token
 }
 

@@ -240,3 +240,60 @@ func truncate(s string, n int) string {
 }
 
 func utf8RuneStart(b byte) bool { return b&0xC0 != 0x80 }
+
+// FrontierEntries calls fn for every frontier entry, in URL order (dump).
+func (s *Store) FrontierEntries(ctx context.Context, fn func(marsad.FrontierEntry) error) error {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+frontierColumns+` FROM frontier ORDER BY url`)
+	if err != nil {
+		return fmt.Errorf("frontier entries: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		e, err := scanEntry(rows)
+		if err != nil {
+			return fmt.Errorf("frontier entries: %w", err)
+		}
+		if err := fn(e); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// RestoreFrontier writes entries as they are (schedule, counters,
+// validators, leases), replacing known URLs (restore).
+func (s *Store) RestoreFrontier(ctx context.Context, entries []marsad.FrontierEntry) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("restore frontier: %w", err)
+	}
+	defer tx.Rollback()
+	now := s.now().UnixMilli()
+	for _, e := range entries {
+		var next any
+		if !e.NextFetch.IsZero() {
+			next = e.NextFetch.UnixMilli()
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO frontier (url, host, kind, source_id, next_fetch, interval_ms, attempts, fetches,
+			last_status, last_error, last_fetched, etag, last_modified, hash, published, lease_owner, lease_until, added)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (url) DO UPDATE SET host = excluded.host, kind = excluded.kind, source_id = excluded.source_id,
+				next_fetch = excluded.next_fetch, interval_ms = excluded.interval_ms, attempts = excluded.attempts,
+				fetches = excluded.fetches, last_status = excluded.last_status, last_error = excluded.last_error,
+				last_fetched = excluded.last_fetched, etag = excluded.etag, last_modified = excluded.last_modified,
+				hash = excluded.hash, published = excluded.published, lease_owner = excluded.lease_owner,
+				lease_until = excluded.lease_until`,
+			e.URL, e.Host, e.Kind, e.SourceID, next, e.Interval.Milliseconds(), e.Attempts, e.Fetches, e.LastStatus,
+			truncate(e.LastError, 500), ms(e.LastFetched), e.ETag, e.LastModified, e.Hash, ms(e.Published), e.LeaseOwner, ms(e.LeaseUntil), now)
+		if err != nil {
+			return fmt.Errorf("restore frontier %s: %w", e.URL, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("restore frontier: %w", err)
+	}
+	return nil
+}

@@ -82,3 +82,46 @@ func TestFrontier(t *testing.T) {
 		t.Errorf("missing entry: %v", err)
 	}
 }
+
+func TestFrontierDumpRestore(t *testing.T) {
+	ctx := context.Background()
+	src, err := Open(ctx, filepath.Join(t.TempDir(), "a.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	now := time.Date(2025, 11, 17, 10, 0, 0, 0, time.UTC)
+	if _, err := src.AddURLs(ctx, []marsad.FrontierEntry{
+		{URL: "https://a.example/feed", Kind: marsad.KindFeed, SourceID: "a", NextFetch: now, Interval: time.Hour},
+		{URL: "https://a.example/x", Kind: marsad.KindPage, SourceID: "a", NextFetch: now},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	claimed, _ := src.Claim(ctx, "w", now, 1, time.Minute)
+	e := claimed[0]
+	e.ETag, e.Fetches, e.NextFetch = `"v9"`, 3, now.Add(2*time.Hour)
+	if err := src.Complete(ctx, "w", e); err != nil {
+		t.Fatal(err)
+	}
+	var all []marsad.FrontierEntry
+	if err := src.FrontierEntries(ctx, func(e marsad.FrontierEntry) error { all = append(all, e); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	dst, err := Open(ctx, filepath.Join(t.TempDir(), "b.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dst.Close()
+	if err := dst.RestoreFrontier(ctx, all); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range all {
+		got, err := dst.FrontierEntry(ctx, want.URL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.ETag != want.ETag || got.Fetches != want.Fetches || !got.NextFetch.Equal(want.NextFetch) || got.Interval != want.Interval || got.Kind != want.Kind {
+			t.Errorf("restored %+v, want %+v", got, want)
+		}
+	}
+}

@@ -228,4 +228,26 @@ func TestBrowser(t *testing.T) {
 		t.Error("entity page without a name")
 	}
 	checkPage("6-entity")
+
+	// The English switch: the same home page, left to right.
+	do("english", chromedp.Navigate(ts.URL+"/"), chromedp.WaitVisible(css(`.prefs a[hreflang=en]`)),
+		chromedp.Click(css(`.prefs a[hreflang=en]`)), chromedp.WaitVisible(css(`ol.stories`)))
+	if dir := eval(`document.documentElement.dir`); dir != "ltr" {
+		t.Errorf("English UI: dir=%q", dir)
+	}
+	if h := eval(`document.querySelector("main h1").textContent`); h != "Latest stories" {
+		t.Errorf("English UI heading %q", h)
+	}
+	buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(shots, "7-home-en.png"), buf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	for _, p := range problems {
+		t.Errorf("English home: %s", p)
+	}
+	mu.Unlock()
 }

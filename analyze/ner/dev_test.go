@@ -43,5 +43,20 @@ func TestDevSplit(t *testing.T) {
 	t.Logf("trained in %v", time.Since(start).Round(time.Millisecond))
 	tg := NewTagger(m)
 	logEvaluation(t, "development split", tg.Evaluate(dev))
+	var gold, pred [][]string
+	for i := 0; i < len(dev); i += documentWindow {
+		blk := dev[i:min(i+documentWindow, len(dev))]
+		toks := make([][]string, len(blk))
+		for j, s := range blk {
+			toks[j] = s.Tokens
+			gold = append(gold, s.Tags)
+		}
+		pred = append(pred, tg.TagDocument(toks)...)
+	}
+	evDoc, err := Evaluate(gold, pred)
+	if err != nil {
+		t.Fatal(err)
+	}
+	logEvaluation(t, "development split, TagDocument over 20 sentences", evDoc)
 	t.Logf("training sentences 1-800: F1 %.2f", 100*tg.Evaluate(train[:800]).Overall.F1)
 }

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"strconv"
 	"strings"
 )
 
@@ -92,6 +94,9 @@ func Train(ctx context.Context, train []Sentence, opts TrainOptions) (*Model, er
 		return nil, fmt.Errorf("train: %w", err)
 	}
 	lx.clusters = opts.Clusters
+	if v, err := strconv.Atoi(os.Getenv("NER_EXP")); err == nil {
+		lx.exp = uint8(v)
+	}
 	gold, err := goldLabels(train)
 	if err != nil {
 		return nil, fmt.Errorf("train: %w", err)
@@ -108,7 +113,6 @@ func trainOnce(ctx context.Context, train []Sentence, gold [][]uint8, opts Train
 		keys      []uint64
 		feats     []int32
 		featStart = []int{0}
-		infos     []tokInfo
 		hashes    []uint64
 	)
 	// The entity memory and the vocabulary of each training sentence come
@@ -132,12 +136,24 @@ func trainOnce(ctx context.Context, train []Sentence, gold [][]uint8, opts Train
 	}
 	lx = lx.withKnown(entityMemory(train), phraseMemory(train))
 	lx.vocab = vocabulary(train)
+	// Documents for the document flags (docContext): ANERcorp has no
+	// article boundaries, so blocks of docSentences sentences stand in.
+	docFlags, docCounts := map[string]uint16{}, map[string]int{}
+	docInfos := make([][]tokInfo, len(train))
+	for b := 0; b < len(train); b += docSentences {
+		e := min(b+docSentences, len(train))
+		for si := b; si < e; si++ {
+			docInfos[si] = make([]tokInfo, len(train[si].Tokens))
+			foldLex[foldOf(si, len(train), folds)].analyzeSentence(train[si].Tokens, docInfos[si])
+		}
+		docContext(docInfos[b:e], docFlags, docCounts)
+	}
 	for si, s := range train {
 		if len(s.Tokens) == 0 {
 			continue
 		}
-		infos = append(infos[:0], make([]tokInfo, len(s.Tokens))...)
-		foldLex[foldOf(si, len(train), folds)].analyzeSentence(s.Tokens, infos)
+		infos := docInfos[si]
+		docInfos[si] = nil
 		for i := range s.Tokens {
 			hashes = features(infos, i, hashes[:0])
 			for _, h := range hashes {
@@ -378,6 +394,9 @@ func vocabulary(sents []Sentence) map[uint64]struct{} {
 	}
 	return out
 }
+
+// docSentences is the length of the stand-in documents of training.
+const docSentences = 20
 
 // foldOf returns the fold of sentence si of n: folds are contiguous
 // blocks of sentences, so that the sentences of one article (which share
