@@ -271,14 +271,30 @@ func (st *story) write(o *outlet, n int, pub time.Time) *draft {
 		}
 	}
 
-	// Lead.
+	// Lead. Most outlets writing their own version phrase it their way
+	// (own); the others follow the wire's sentence shapes.
+	own := !o.wire && r.IntN(4) > 0
 	p := para{dates: []TruthDate{{Text: dateText, Value: dateValue}}}
-	switch st.kind {
-	case "visit":
+	switch {
+	case own && st.kind == "visit":
+		p.text = fmt.Sprintf("في زيارة رسمية إلى %s، %s %s %s %s %s، وتناول اللقاء %s.",
+			st.place.name, verb(g, "التقى", "التقت"), gRole, gFull, dateText, hFull, lead)
+		p.ents = append(p.ents, placeUse(st.place), personUse(g, gFull, gRole), personUse(h, hFull, ""))
+	case own && st.kind == "statement":
+		rep := st.pick(t.reported)
+		p.text = fmt.Sprintf("%s %s %s %s إن %s، %s في مؤتمر صحفي في %s إلى %s.",
+			verb(h, "قال", "قالت"), hFull, hRole, dateText, rep, verb(h, "مشيراً", "مشيرة"), st.place.name, lead)
+		p.ents = append(p.ents, personUse(h, hFull, hRole), placeUse(st.place))
+		p.quotes = append(p.quotes, TruthQuote{Speaker: h.key, Kind: marsad.QuoteIndirect, Text: rep})
+	case own:
+		p.text = fmt.Sprintf("عقد %s و%s %s جلسة مباحثات في %s %s، تركزت على %s.",
+			hFull, gRole, gFull, st.place.name, dateText, lead)
+		p.ents = append(p.ents, personUse(h, hFull, ""), personUse(g, gFull, gRole), placeUse(st.place))
+	case st.kind == "visit":
 		p.text = fmt.Sprintf("%s %s %s إلى %s %s في زيارة رسمية %s خلالها مع %s %s %s.",
 			verb(g, "وصل", "وصلت"), gRole, gFull, st.place.name, dateText, verb(g, "يبحث", "تبحث"), hRole, hFull, lead)
 		p.ents = append(p.ents, personUse(g, gFull, gRole), placeUse(st.place), personUse(h, hFull, hRole))
-	case "statement":
+	case st.kind == "statement":
 		rep := st.pick(t.reported)
 		p.text = fmt.Sprintf("%s %s %s، %s، أن %s، وذلك خلال مؤتمر صحفي %s في %s تناول %s.",
 			verb(h, "أكد", "أكدت"), hRole, hFull, dateText, rep, verb(h, "عقده", "عقدته"), st.place.name, lead)
@@ -313,7 +329,11 @@ func (st *story) write(o *outlet, n int, pub time.Time) *draft {
 	if r.IntN(2) == 0 {
 		open, closeQ = "“", "”"
 	}
-	qp := para{text: fmt.Sprintf("%s %s، في تصريح صحفي عقب اللقاء، إن %s%s%s.", verb(h, "وقال", "وقالت"), hShort, open, q1, closeQ),
+	qtext := fmt.Sprintf("%s %s، في تصريح صحفي عقب اللقاء، إن %s%s%s.", verb(h, "وقال", "وقالت"), hShort, open, q1, closeQ)
+	if own {
+		qtext = fmt.Sprintf("ونقل بيان صادر عن مكتب %s %s: «%s».", hShort, verb(h, "قوله", "قولها"), q1)
+	}
+	qp := para{text: qtext,
 		ents: []entUse{personUse(h, hShort, "")}, quotes: []TruthQuote{{Speaker: h.key, Kind: marsad.QuoteDirect, Text: q1}}}
 	if r.IntN(3) == 0 {
 		qp.heading = st.pick([]string{"تصريحات " + hShort, fmt.Sprintf("%s: %s", hShort, st.pick(t.title))})
@@ -345,7 +365,7 @@ func (st *story) write(o *outlet, n int, pub time.Time) *draft {
 	}
 
 	// A spokesperson.
-	if sp := st.spokes; sp != nil {
+	if sp := st.spokes; sp != nil && (!own || r.IntN(2) == 0) {
 		spRole, spFull := st.role(o, sp), st.full(o, sp)
 		q := st.pick(t.quotes)
 		spp := para{text: fmt.Sprintf("وفي سياق متصل، %s %s، %s، خلال مؤتمر صحفي، إن \"%s\".", verb(sp, "قال", "قالت"), spRole, spFull, q),
@@ -361,7 +381,11 @@ func (st *story) write(o *outlet, n int, pub time.Time) *draft {
 	}
 
 	// Closing.
-	d.paras = append(d.paras, para{text: fmt.Sprintf("ويُنتظر أن تشهد المرحلة المقبلة مزيداً من المشاورات بين الجانبين بشأن %s.", st.pick(t.title))})
+	closing := "ويُنتظر أن تشهد المرحلة المقبلة مزيداً من المشاورات بين الجانبين بشأن %s."
+	if own {
+		closing = st.pick([]string{"ومن المتوقع أن تتواصل الاتصالات بين الطرفين خلال الأيام المقبلة حول %s.", "ولم تصدر حتى الآن تفاصيل إضافية عن نتائج النقاش حول %s."})
+	}
+	d.paras = append(d.paras, para{text: fmt.Sprintf(closing, st.pick(t.title))})
 	return d
 }
 

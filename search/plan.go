@@ -74,11 +74,7 @@ type facetCounts struct {
 // sample of the given level (see ExactFacetMax).
 func (ix *Index) facetsAt(ctx context.Context, q query.Query, level int) (facetCounts, error) {
 	fc := facetCounts{level: level, terms: map[string][]marsad.FacetValue{}}
-	fq := q
-	if level > 0 {
-		fq = query.NewBooleanQuery([]query.Query{q, term(fSample, sampleTerm(level, 0), 1)}, nil, nil)
-	}
-	req := bleve.NewSearchRequestOptions(fq, 0, 0, false)
+	req := bleve.NewSearchRequestOptions(sampleQuery(q, level), 0, 0, false)
 	req.Score = "none"
 	size := FacetSize
 	if level > 0 {
@@ -103,6 +99,14 @@ func (ix *Index) facetsAt(ctx context.Context, q query.Query, level int) (facetC
 		}
 	}
 	return fc, nil
+}
+
+// sampleQuery restricts q to the sample of a level (level 0: q).
+func sampleQuery(q query.Query, level int) query.Query {
+	if level == 0 {
+		return q
+	}
+	return query.NewBooleanQuery([]query.Query{q, term(fSample, sampleTerm(level, 0), 1)}, nil, nil)
 }
 
 // scaled returns the counts as estimates for total matches.
@@ -145,24 +149,27 @@ func (ix *Index) facets(ctx context.Context, q query.Query, total uint64) (map[s
 
 // facetsBeforeTotal is facets for a search that learns the number of
 // matches (from totalc, closed on failure) only when its page is found:
-// it runs meanwhile, at the level guessed from the size of the index,
-// then from its sample, and counts again only if the guess was wrong.
+// it runs meanwhile, at the level guessed from a count of the matches
+// in a small sample, and counts again only if the guess was wrong.
 // The result is that of facets(ctx, q, total).
 func (ix *Index) facetsBeforeTotal(ctx context.Context, q query.Query, totalc <-chan uint64) (map[string][]marsad.FacetValue, error) {
 	docs, err := ix.bi.DocCount()
 	if err != nil {
 		return nil, err
 	}
-	fc, err := ix.facetsAt(ctx, q, ix.sampleLevel(docs))
+	// Guess the number of matches from a count (no facet values read)
+	// in the sample of the level that the whole index would have.
+	guess := docs
+	if level := ix.sampleLevel(docs); level > 0 {
+		n, err := ix.count(ctx, sampleQuery(q, level))
+		if err != nil {
+			return nil, err
+		}
+		guess = n << (2 * level)
+	}
+	fc, err := ix.facetsAt(ctx, q, ix.sampleLevel(guess))
 	if err != nil {
 		return nil, err
-	}
-	if fc.level > 0 {
-		if guess := ix.sampleLevel(fc.sample << (2 * fc.level)); guess != fc.level {
-			if fc, err = ix.facetsAt(ctx, q, guess); err != nil {
-				return nil, err
-			}
-		}
 	}
 	total, ok := <-totalc
 	if !ok {

@@ -109,11 +109,12 @@ func (ix *Index) Search(ctx context.Context, q marsad.Query) (*marsad.SearchResu
 		err  error
 	}
 	facetc := make(chan facetResult, 1)
+	parallel := q.Cursor == "" && !ix.tune.sequentialFacets
 	if sortNew {
 		if total, err = ix.count(ctx, match); err != nil {
 			return nil, fmt.Errorf("search %q: %w", cut(q.Text, 100), err)
 		}
-		if q.Cursor == "" {
+		if parallel {
 			go func() {
 				vals, err := ix.facets(ctx, match, total)
 				facetc <- facetResult{vals, err}
@@ -122,7 +123,7 @@ func (ix *Index) Search(ctx context.Context, q marsad.Query) (*marsad.SearchResu
 		res, err = ix.newest(ctx, match, total, limit+1, cur.After, fields)
 	} else {
 		totalc := make(chan uint64, 1)
-		if q.Cursor == "" {
+		if parallel {
 			go func() {
 				vals, err := ix.facetsBeforeTotal(ctx, match, totalc)
 				facetc <- facetResult{vals, err}
@@ -141,12 +142,17 @@ func (ix *Index) Search(ctx context.Context, q marsad.Query) (*marsad.SearchResu
 		}
 		close(totalc)
 	}
-	if q.Cursor == "" {
+	switch {
+	case parallel:
 		fr := <-facetc
 		if err == nil && fr.err != nil {
 			err = fmt.Errorf("facets: %w", fr.err)
 		}
 		facets = fr.vals
+	case q.Cursor == "" && err == nil:
+		if facets, err = ix.facets(ctx, match, total); err != nil {
+			err = fmt.Errorf("facets: %w", err)
+		}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", cut(q.Text, 100), err)

@@ -3,6 +3,7 @@ package ner
 import (
 	"context"
 	"os"
+	"strconv"
 	"testing"
 	"time"
 
@@ -36,7 +37,8 @@ func TestDevSplit(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	m, err := Train(ctx, train, TrainOptions{Clusters: cl, Logf: t.Logf})
+	seed, _ := strconv.ParseUint(os.Getenv("NER_SEED"), 10, 64)
+	m, err := Train(ctx, train, TrainOptions{Clusters: cl, Logf: t.Logf, Seed: seed})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -381,6 +381,9 @@ func features(s []tokInfo, i int, dst []uint64) []uint64 {
 	if t.exp&4 != 0 {
 		dst = append(dst, foreignFeature(w, n, t.unk))
 	}
+	if t.exp&16 != 0 {
+		t.doc &= docAfterTitle | docAfterSpeech | docAfterOrg | docAfterLoc | docAfterGiven
+	}
 	if t.exp&8 != 0 && t.doc != 0 {
 		u := uint64(0)
 		if t.unk {

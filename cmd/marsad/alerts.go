@@ -36,7 +36,7 @@ retried with exponential backoff, so a restart loses no notification.`,
 // openAlertStore opens the embedded archive of g (creating it).
 func openAlertStore(cmd *cobra.Command, g *globals) (*sqlite.Store, error) {
 	if g.databaseURL != "" {
-		return nil, errors.New("alerts: the PostgreSQL backend is not available yet; unset --database-url / MARSAD_DATABASE_URL")
+		return nil, errors.New("alerts: saved searches are not available on PostgreSQL yet (embedded archive only); unset --database-url / MARSAD_DATABASE_URL")
 	}
 	st, err := sqlite.OpenDir(cmd.Context(), g.dataDir)
 	if err != nil {

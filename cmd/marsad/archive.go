@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
 	"path/filepath"
 
 	"github.com/marsad-news/marsad"
@@ -16,31 +17,50 @@ import (
 	"github.com/marsad-news/marsad/sqlite"
 )
 
-// archive is the embedded archive of the data folder opened for work: the
-// store, the search index caught up with it, and the processing pipeline.
+// archive is the archive of the data folder (embedded) or of the
+// PostgreSQL database (--database-url) opened for work.
 type archive struct {
-	store *sqlite.Store
+	// store is the source of truth; frontier is the crawl queue, the same
+	// object on both backends.
+	store    marsad.Store
+	frontier marsad.Frontier
+	// alerts holds saved searches and the webhook outbox; nil when the
+	// backend has none (PostgreSQL, for now).
+	alerts marsad.AlertStore
+	// search answers queries: the embedded bleve index, or PostgreSQL's
+	// own full-text search.
+	search marsad.Searcher
+	// index is the embedded search index (nil on PostgreSQL), fed by
+	// ingestion.
 	index *search.Index
 	proc  *ingest.Pipeline
 }
 
-// openArchive opens the store in g.dataDir and, with withIndex, the search
-// index (rebuilt from the store when missing or damaged) and, with
-// withPipeline, the extract+analyze pipeline.
+// openArchive opens the archive: the embedded store in g.dataDir or, with
+// g.databaseURL, the PostgreSQL database. withIndex opens the search side
+// (the embedded index is rebuilt from the store when missing or damaged);
+// withPipeline loads the extract+analyze pipeline.
 func openArchive(ctx context.Context, g *globals, withIndex, withPipeline bool) (*archive, error) {
+	a := &archive{}
 	if g.databaseURL != "" {
-		return nil, errors.New("the PostgreSQL backend is not available yet; unset --database-url / MARSAD_DATABASE_URL")
-	}
-	st, err := sqlite.OpenDir(ctx, g.dataDir)
-	if err != nil {
-		return nil, err
-	}
-	a := &archive{store: st}
-	if withIndex {
-		a.index, err = search.OpenSynced(ctx, filepath.Join(g.dataDir, sqlite.IndexDir), st, g.logger)
+		st, err := openPostgres(ctx, g)
 		if err != nil {
-			st.Close()
 			return nil, err
+		}
+		a.store, a.frontier, a.search = st, st, st
+	} else {
+		st, err := sqlite.OpenDir(ctx, g.dataDir)
+		if err != nil {
+			return nil, err
+		}
+		a.store, a.frontier, a.alerts = st, st, st
+		if withIndex {
+			a.index, err = search.OpenSynced(ctx, filepath.Join(g.dataDir, sqlite.IndexDir), st, g.logger)
+			if err != nil {
+				st.Close()
+				return nil, err
+			}
+			a.search = a.index
 		}
 	}
 	if withPipeline {
@@ -52,6 +72,26 @@ func openArchive(ctx context.Context, g *globals, withIndex, withPipeline bool) 
 		a.proc = ingest.NewPipeline(an)
 	}
 	return a, nil
+}
+
+// openExisting is openArchive for commands that read an archive: an
+// embedded data folder without a store is an error, not a new archive.
+func openExisting(ctx context.Context, g *globals, withIndex bool) (*archive, error) {
+	if g.databaseURL == "" {
+		if _, err := os.Stat(filepath.Join(g.dataDir, sqlite.DBFile)); err != nil {
+			return nil, fmt.Errorf("no archive in %s (run `marsad ingest` or `marsad run` first): %w", g.dataDir, err)
+		}
+	}
+	return openArchive(ctx, g, withIndex, false)
+}
+
+// ingestIndex is the index ingestion feeds: nil (a nil interface, not a
+// nil pointer) when the search side is the store itself.
+func (a *archive) ingestIndex() ingest.Index {
+	if a.index == nil {
+		return nil
+	}
+	return a.index
 }
 
 // Close closes the index and the store.
@@ -88,7 +128,10 @@ func (a *archive) storyHook(ctx context.Context, logger *slog.Logger, next func(
 // matchAlerts matches the articles stored since the last call against the
 // saved alerts and records the matches (webhooks are sent by serve/run).
 func (a *archive) matchAlerts(ctx context.Context, logger *slog.Logger) {
-	n, err := alert.NewService(a.store, alert.Options{Logger: logger}).CatchUp(ctx, a.store)
+	if a.alerts == nil {
+		return
+	}
+	n, err := alert.NewService(a.alerts, alert.Options{Logger: logger}).CatchUp(ctx, a.store)
 	if err != nil {
 		logger.Warn("matching alerts failed; serve or run will catch up", "err", err)
 		return

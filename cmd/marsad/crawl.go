@@ -115,11 +115,11 @@ func crawlArchive(ctx context.Context, g *globals, a *archive, cf crawlFlags, on
 	go func() {
 		defer wg.Done()
 		sum, sumErr = ingest.RunInputs(context.WithoutCancel(ctx), inputs, ingest.Options{
-			Store: a.store, Processor: a.proc, Index: a.index, Logger: g.logger, BatchSize: 16, OnStored: onStored,
+			Store: a.store, Processor: a.proc, Index: a.ingestIndex(), Logger: g.logger, BatchSize: 16, OnStored: onStored,
 		})
 	}()
 
-	c := crawl.New(f, a.store, pageFeeder(inputs), w, crawl.NewMetrics(reg), g.logger, crawl.Options{
+	c := crawl.New(f, a.frontier, pageFeeder(inputs), w, crawl.NewMetrics(reg), g.logger, crawl.Options{
 		Owner: "marsad", Workers: cf.workers, Refetch: cf.refetch, Backfill: cf.backfill,
 	})
 	st, err := seedSources(ctx, g, a, c, f)

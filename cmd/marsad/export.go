@@ -13,7 +13,6 @@ import (
 	"github.com/marsad-news/marsad"
 	"github.com/marsad-news/marsad/export"
 	"github.com/marsad-news/marsad/search"
-	"github.com/marsad-news/marsad/sqlite"
 )
 
 func newExportCmd(g *globals) *cobra.Command {
@@ -54,18 +53,12 @@ The query and filters are those of ` + "`marsad search`" + `.`,
 			if limit < 0 {
 				return usageErrorf("export: --limit must not be negative")
 			}
-			if g.databaseURL != "" {
-				return errors.New("export: the PostgreSQL backend is not available yet; unset --database-url / MARSAD_DATABASE_URL")
-			}
 			ctx := cmd.Context()
-			if _, err := os.Stat(filepath.Join(g.dataDir, sqlite.DBFile)); err != nil {
-				return fmt.Errorf("export: no archive in %s (run `marsad ingest` first): %w", g.dataDir, err)
-			}
-			store, err := sqlite.OpenDir(ctx, g.dataDir)
+			a, err := openExisting(ctx, g, storyID == "")
 			if err != nil {
 				return fmt.Errorf("export: %w", err)
 			}
-			defer store.Close()
+			defer a.Close()
 
 			var w io.Writer = cmd.OutOrStdout()
 			var file *os.File
@@ -86,17 +79,12 @@ The query and filters are those of ` + "`marsad search`" + `.`,
 			}
 			var res export.Result
 			if storyID != "" {
-				res, err = export.Story(ctx, x, store, storyID)
+				res, err = export.Story(ctx, x, a.store, storyID)
 				if errors.Is(err, marsad.ErrNotFound) {
 					return usageError{fmt.Errorf("export: no story %s", storyID)}
 				}
 			} else {
-				ix, ierr := search.OpenSynced(ctx, filepath.Join(g.dataDir, sqlite.IndexDir), store, g.logger)
-				if ierr != nil {
-					return fmt.Errorf("export: %w", ierr)
-				}
-				defer ix.Close()
-				res, err = export.Search(ctx, x, ix, store, q, limit)
+				res, err = export.Search(ctx, x, a.search, a.store, q, limit)
 				if errors.Is(err, search.ErrInvalidQuery) {
 					return usageError{err}
 				}

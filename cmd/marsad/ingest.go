@@ -4,18 +4,13 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/marsad-news/marsad/analyze"
 	"github.com/marsad-news/marsad/ingest"
-	"github.com/marsad-news/marsad/search"
-	"github.com/marsad-news/marsad/sqlite"
 )
 
 func newIngestCmd(g *globals) *cobra.Command {
@@ -54,29 +49,13 @@ search index catches up on the next start.`, ingest.MaxInputBytes>>20),
   marsad gen --count 1000 --out /tmp/corpus && marsad ingest /tmp/corpus/pages.jsonl`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if g.databaseURL != "" {
-				return errors.New("ingest: the PostgreSQL backend is not available yet; unset --database-url / MARSAD_DATABASE_URL")
-			}
 			ctx := cmd.Context()
-			store, err := sqlite.OpenDir(ctx, g.dataDir)
+			a, err := openArchive(ctx, g, !noIndex, true)
 			if err != nil {
 				return fmt.Errorf("ingest: %w", err)
 			}
-			defer store.Close()
-			opts.Store = store
-			if !noIndex {
-				ix, err := search.OpenSynced(ctx, filepath.Join(g.dataDir, sqlite.IndexDir), store, g.logger)
-				if err != nil {
-					return fmt.Errorf("ingest: %w", err)
-				}
-				defer ix.Close()
-				opts.Index = ix
-			}
-			an, err := analyze.New(analyze.Options{})
-			if err != nil {
-				return fmt.Errorf("ingest: %w", err)
-			}
-			opts.Processor = ingest.NewPipeline(an)
+			defer a.Close()
+			opts.Store, opts.Index, opts.Processor = a.store, a.ingestIndex(), a.proc
 			opts.Logger = g.logger
 			progress := ingest.NewProgress(os.Stderr, g.logger, 10*time.Second)
 			opts.Progress = progress.Update
@@ -98,7 +77,6 @@ search index catches up on the next start.`, ingest.MaxInputBytes>>20),
 				}
 			}
 			if !noStories {
-				a := &archive{store: store}
 				if opts.OnStored, err = a.storyHook(ctx, g.logger, opts.OnStored); err != nil {
 					return fmt.Errorf("ingest: %w", err)
 				}
@@ -106,7 +84,7 @@ search index catches up on the next start.`, ingest.MaxInputBytes>>20),
 			sum, err := ingest.Run(ctx, args, opts)
 			progress.Finish()
 			if sum.Stored() > 0 {
-				(&archive{store: store}).matchAlerts(context.WithoutCancel(ctx), g.logger)
+				a.matchAlerts(context.WithoutCancel(ctx), g.logger)
 			}
 			out := cmd.OutOrStdout()
 			if asJSON {

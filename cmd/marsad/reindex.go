@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -24,7 +23,7 @@ or damaged; reindex is for a forced rebuild, e.g. after the analyzer changed.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if g.databaseURL != "" {
-				return errors.New("reindex: the PostgreSQL backend is not available yet; unset --database-url / MARSAD_DATABASE_URL")
+				return usageErrorf("reindex: nothing to rebuild on PostgreSQL: its search is the database's own, always up to date")
 			}
 			ctx := cmd.Context()
 			if _, err := os.Stat(filepath.Join(g.dataDir, sqlite.DBFile)); err != nil {

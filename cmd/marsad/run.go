@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"sync"
 	"time"
@@ -48,15 +49,15 @@ them, printing the URL to open. Nothing is crawled in demo mode.`,
 			if isDemo {
 				fmt.Fprintf(out, "demo: archiving the founding example and %d generated articles into %s (offline)...\n", articles, g.dataDir)
 				progress := ingest.NewProgress(os.Stderr, g.logger, 10*time.Second)
-				res, err := demo.Load(ctx, demo.Options{Store: a.store, Index: a.index, Processor: a.proc, Articles: articles, Logger: g.logger, Progress: progress.Update})
+				res, err := demo.Load(ctx, demo.Options{Store: a.store, Index: a.ingestIndex(), Processor: a.proc, Articles: articles, Logger: g.logger, Progress: progress.Update})
 				progress.Finish()
 				if err != nil {
 					return fmt.Errorf("run: %w", err)
 				}
 				fmt.Fprintf(out, "demo: %d new, %d already archived, %d failed; %d stories\n",
 					res.Ingest.New, res.Ingest.Unchanged+res.Ingest.Revised, res.Ingest.Failed, res.Build.Stories)
-				return serveArchive(ctx, g, a, sf, reg, out, func(url string) {
-					fmt.Fprintf(out, "open %s in a browser; try %ssearch?q=%s\n", url, url, demo.SeedQuery)
+				return serveArchive(ctx, g, a, sf, reg, out, func(base string) {
+					fmt.Fprintf(out, "open %s in a browser; try %ssearch?q=%s\n", base, base, url.QueryEscape(demo.SeedQuery))
 				})
 			}
 			ctx, cancel := context.WithCancel(ctx)

@@ -86,32 +86,34 @@ func serveArchive(ctx context.Context, g *globals, a *archive, sf serveFlags, re
 	_ = reg.Register(collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	f := newFetcher(g, sf.allowPrivate, 0)
 	// Alerts: matched by following the store's changes, webhooks posted
-	// from the durable outbox; both stop with ctx.
-	disp := alert.NewDispatcher(a.store, alert.DispatcherOptions{AllowPrivate: sf.allowPrivate, Logger: g.logger})
-	alerts := alert.NewService(a.store, alert.Options{AllowPrivate: sf.allowPrivate, Wake: disp.Wake, Logger: g.logger})
+	// from the durable outbox; both stop with ctx. A backend without an
+	// alert store serves no alert routes.
 	bg, stopBG := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	defer func() {
 		stopBG()
 		wg.Wait()
 	}()
-	wg.Add(2)
-	go func() {
-		defer wg.Done()
-		_ = alerts.Follow(bg, a.store, 2*time.Second)
-	}()
-	go func() {
-		defer wg.Done()
-		if err := disp.Run(bg); err != nil && !errors.Is(err, context.Canceled) {
-			g.logger.Error("webhook dispatcher stopped", "err", err)
-		}
-	}()
+	mounts := []func(*web.Server){web.MountExport(web.ExportOptions{})}
+	if a.alerts != nil {
+		disp := alert.NewDispatcher(a.alerts, alert.DispatcherOptions{AllowPrivate: sf.allowPrivate, Logger: g.logger})
+		alerts := alert.NewService(a.alerts, alert.Options{AllowPrivate: sf.allowPrivate, Wake: disp.Wake, Logger: g.logger})
+		wg.Add(2)
+		go func() {
+			defer wg.Done()
+			_ = alerts.Follow(bg, a.store, 2*time.Second)
+		}()
+		go func() {
+			defer wg.Done()
+			if err := disp.Run(bg); err != nil && !errors.Is(err, context.Canceled) {
+				g.logger.Error("webhook dispatcher stopped", "err", err)
+			}
+		}()
+		mounts = append(mounts, web.MountAlerts(alerts, web.AlertOptions{}))
+	}
 	srv, err := web.New(web.Options{
-		Mount: []func(*web.Server){
-			web.MountAlerts(alerts, web.AlertOptions{}),
-			web.MountExport(web.ExportOptions{}),
-		},
-		Store: a.store, Search: a.index, Health: a.store, Registry: reg,
+		Mount: mounts,
+		Store: a.store, Search: a.search, Health: a.frontier, Registry: reg,
 		AdminTokenHash: hash, Private: sf.private, SearchRate: sf.searchRate, Logger: g.logger,
 		Discover: func(ctx context.Context, raw string) (*marsad.Source, error) {
 			site, err := discover.Discover(ctx, f, raw)
@@ -128,6 +130,9 @@ func serveArchive(ctx context.Context, g *globals, a *archive, sf serveFlags, re
 		Ready: func(ctx context.Context) error {
 			if _, err := a.store.Stats(ctx); err != nil {
 				return err
+			}
+			if a.index == nil {
+				return nil
 			}
 			_, err := a.index.DocCount()
 			return err

@@ -144,7 +144,7 @@ func newSourcesListCmd(g *globals) *cobra.Command {
 				enc.SetIndent("", "  ")
 				return enc.Encode(nonNilSources(srcs))
 			}
-			health, err := a.store.SourceHealth(ctx)
+			health, err := a.frontier.SourceHealth(ctx)
 			if err != nil {
 				return fmt.Errorf("sources list: %w", err)
 			}

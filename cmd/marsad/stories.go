@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 	"unicode"
@@ -16,22 +14,16 @@ import (
 
 	"github.com/marsad-news/marsad"
 	"github.com/marsad-news/marsad/cluster"
-	"github.com/marsad-news/marsad/sqlite"
 )
 
-// openStoryStore opens the embedded archive for the story commands.
-func openStoryStore(ctx context.Context, g *globals, name string) (*sqlite.Store, error) {
-	if g.databaseURL != "" {
-		return nil, fmt.Errorf("%s: the PostgreSQL backend is not available yet; unset --database-url / MARSAD_DATABASE_URL", name)
-	}
-	if _, err := os.Stat(filepath.Join(g.dataDir, sqlite.DBFile)); err != nil {
-		return nil, fmt.Errorf("%s: no archive in %s (run `marsad ingest` first): %w", name, g.dataDir, err)
-	}
-	st, err := sqlite.OpenDir(ctx, g.dataDir)
+// openStoryStore opens the archive (embedded or PostgreSQL) for the story
+// commands.
+func openStoryStore(ctx context.Context, g *globals, name string) (marsad.Store, error) {
+	a, err := openExisting(ctx, g, false)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	return st, nil
+	return a.store, nil
 }
 
 func newStoriesCmd(g *globals) *cobra.Command {
