@@ -388,25 +388,22 @@ func (d *doc) has(c search.Clause) bool {
 		_, ok := d.stems[w.Stem]
 		return ok
 	default:
-		// A word the tokenizer split: its parts adjacent, by surface
-		// forms or by stems.
-		return d.sequence(c.Words, surfaceEq) || d.sequence(c.Words, stemEq)
+		// A word the tokenizer split (وزير-الدفاع): its parts adjacent by
+		// surface form, or all of their stems anywhere (the index keeps no
+		// stem positions).
+		if d.sequence(c.Words, surfaceEq) {
+			return true
+		}
+		for _, w := range c.Words {
+			if _, ok := d.stems[w.Stem]; !ok {
+				return false
+			}
+		}
+		return true
 	}
 }
 
 func surfaceEq(q, t analysis.Token) bool { return q.Surface == t.Surface }
-
-func stemEq(q, t analysis.Token) bool {
-	if q.Stem == t.Stem {
-		return true
-	}
-	for _, a := range t.Alts {
-		if a == q.Stem {
-			return true
-		}
-	}
-	return false
-}
 
 // sequence reports whether words occur adjacent, in order, within the
 // title or within the text.

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"os"
 	"sort"
 	"sync"
 	"time"
@@ -133,6 +132,9 @@ type story struct {
 	// member to another event of the same cast.
 	core     map[string]float64
 	coreNorm float64
+	// coreParts counts the event participants of the same first
+	// articles (see features.parts).
+	coreParts map[string]int
 	// coreTerms is the term profile of the same first articles.
 	coreTerms     map[string]float64
 	coreTermsNorm float64
@@ -234,12 +236,22 @@ func (c *Clusterer) add(ctx context.Context, a *marsad.Article, snap bool) (Assi
 
 // place assigns f; c.mu is held.
 //
-// The score of a candidate story (0..1) is 0.6 x the cosine of the
-// article's tf-idf vector with the story's profile plus 0.4 x the cosine
-// of their entity profiles (0.85 x the term cosine when either has no
-// entities). Then, when both have event dates: +0.1 when an event date of
-// the article is a dominant event date of the story and the entity cosine
-// is at least 0.1; x0.6 when it is only within DateSlack of one; x0.2 when
+// The score of a candidate story (0..1) is 0.6 x the term cosine plus 0.4
+// x the entity cosine (0.85 x the term cosine when either has no
+// entities). Each cosine is the lower of the article's cosine with the
+// whole story and with the story's core (its first CoreArticles original
+// articles), so a story cannot drift member by member to another event of
+// the same cast. Entities are weighted by the square of their inverse
+// document frequency, so a spokesman or a minister named every day counts
+// little and a rarely named guest much. Then: x0.5 when the entity cosine
+// is under 0.05 and fewer than minSharedTop of the article's topDistinct
+// heaviest terms are in the core (the same kind of event, in the same
+// words, with other people); x0.5 when both name who met whom
+// (Article.Events with two participants or more) and fewer than two of the
+// article's participants are the core's (another meeting of one of
+// them); when both have event dates: +0.1 when an event date of the
+// article is a dominant event date of the story and the entity cosine is
+// at least 0.6; x0.6 when it is only within DateSlack of one; x0.2 when
 // none is within DateSlack. And x0.5 when both name places in their leads
 // and none of the article's is a dominant place of the story. An article
 // joins at Options.Threshold (twice that for an article with a title and
@@ -250,9 +262,6 @@ func (c *Clusterer) place(f *features) Assignment {
 
 	// 1. Copies.
 	if orig, sim := c.findCopy(f); orig != nil {
-		if os.Getenv("DBG") != "" {
-			fmt.Fprintf(os.Stderr, "COPY %s %s %.3f %d %d\n", f.id, orig.f.id, sim, f.shingles, orig.f.shingles)
-		}
 		s := orig.story
 		for s.next != nil && len(s.members) >= c.opts.MaxStoryArticles {
 			s = s.next
@@ -306,16 +315,6 @@ func (c *Clusterer) place(f *features) Assignment {
 		threshold *= 2 // a bare title: words only, ask for more
 	}
 	if best != nil && bestScore >= threshold {
-		if os.Getenv("DBG") != "" {
-			ct := cosineNorm(vec, best.profile, best.profNorm)
-			ctc := cosineNorm(vec, best.coreTerms, best.coreTermsNorm)
-			ce := cosineNorm(entVec, best.ents, best.entNorm)
-			cec := cosineNorm(entVec, best.core, best.coreNorm)
-			if os.Getenv("DBG") == f.id {
-				fmt.Fprintf(os.Stderr, "VEC %v\nTOP %v\n", entVec, top)
-			}
-			fmt.Fprintf(os.Stderr, "JOIN %s %s %.3f ct=%.3f ctc=%.3f ce=%.3f cec=%.3f da=%d pl=%v %v %v\n", f.id, best.id, bestScore, ct, ctc, ce, cec, c.datesAgree(f.dates, best.dates), placesMeet(f.places, best.places), f.places, f.dates)
-		}
 		d.story = best
 	} else {
 		d.story = c.newStory(f)
@@ -593,10 +592,13 @@ func (c *Clusterer) score(s *story, f *features, vec, entVec map[string]float64,
 	} else {
 		sc = 0.85 * ct
 	}
+	if len(f.parts) >= 2 && len(s.coreParts) >= 2 && !partsMeet(f.parts, s.coreParts) {
+		sc *= 0.5 // who met whom differs: another meeting of one of them
+	}
 	if len(f.dates) > 0 && len(s.dates) > 0 {
 		switch c.datesAgree(f.dates, s.dates) {
 		case sameDay:
-			if ce >= 0.2 { // the same day and the same people or places
+			if ce >= 0.6 { // the same day and the same people or places
 				sc = min(1, sc+0.1)
 			}
 		case nearDay:
@@ -609,6 +611,19 @@ func (c *Clusterer) score(s *story, f *features, vec, entVec map[string]float64,
 		sc *= 0.5 // another place
 	}
 	return sc
+}
+
+// partsMeet reports whether the participants of the article's events
+// (who met whom) are those of the story's core: at least two of them in
+// common, or all of them when the story's core names fewer.
+func partsMeet(ps []string, core map[string]int) bool {
+	n := 0
+	for _, p := range ps {
+		if core[p] > 0 {
+			n++
+		}
+	}
+	return n >= min(2, len(ps), len(core))
 }
 
 // placesMeet reports whether one of the article's lead places is one of
@@ -773,6 +788,12 @@ func (c *Clusterer) addProfile(s *story, f *features, vec, entVec map[string]flo
 			s.core[k] += v
 		}
 		s.coreNorm = norm(s.core)
+		for _, p := range f.parts {
+			if s.coreParts == nil {
+				s.coreParts = map[string]int{}
+			}
+			s.coreParts[p]++
+		}
 		if s.coreTerms == nil {
 			s.coreTerms = map[string]float64{}
 		}

@@ -245,3 +245,58 @@ func TestStorySnapshotAndRestore(t *testing.T) {
 		t.Errorf("after restore: %+v", got)
 	}
 }
+
+func TestPartsMeet(t *testing.T) {
+	core := map[string]int{"حامض": 2, "ديجتياريف": 2}
+	tests := []struct {
+		name  string
+		parts []string
+		want  bool
+	}{
+		{"the same two", []string{"ديجتياريف", "حامض"}, true},
+		{"the same two and a third", []string{"حامض", "ديجتياريف", "منصور"}, true},
+		{"one of them with another guest", []string{"حامض", "منصور"}, false},
+		{"others", []string{"منصور", "قاسم"}, false},
+	}
+	for _, tc := range tests {
+		if got := partsMeet(tc.parts, core); got != tc.want {
+			t.Errorf("%s: partsMeet = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+	if !partsMeet([]string{"حامض", "منصور"}, map[string]int{"حامض": 1}) {
+		t.Error("a core naming one participant should meet an article naming him")
+	}
+}
+
+// TestRecurringMinisterOtherMeeting: the same minister the same day in
+// the same city, with another guest and another subject, is another
+// event; a follow-up of the first meeting joins it.
+func TestRecurringMinisterOtherMeeting(t *testing.T) {
+	c := New(Options{})
+	ev := func(guest string) []marsad.Event {
+		return []marsad.Event{{Type: "meeting", Participants: []string{"سامي العبدالله", guest}, Place: "دمشق", Date: "2025-03-04"}}
+	}
+	text := func(guest, subject string) string {
+		return "بحث وزير الطاقة السوري سامي العبدالله اليوم الثلاثاء في دمشق مع " + guest + " ملف الطاقة، ولا سيما " + subject +
+			".\n\nوتعاني محطات التوليد من نقص في الوقود وقطع الغيار أدى إلى ساعات تقنين طويلة في عدد من المحافظات.\n\nوقال العبدالله إن قطاع الطاقة يحتل موقعاً بارزاً في المباحثات لما يمثله من أهمية في دعم مسار التعافي."
+	}
+	a := art("a", "2025-03-04T10:00:00Z", "وانا", "العبدالله يبحث مع يلينا بيتروفا محطة عين الزيتون الحرارية", text("يلينا بيتروفا", "محطة عين الزيتون الحرارية"),
+		person("سامي العبدالله", 2), person("يلينا بيتروفا", 1))
+	a.Events = ev("يلينا بيتروفا")
+	b := art("b", "2025-03-04T15:00:00Z", "الخليج", "العبدالله يستقبل خالد النمر لبحث حقل تل القمح للغاز",
+		"استقبل وزير الطاقة السوري سامي العبدالله في دمشق اليوم الثلاثاء وزير النفط الأردني خالد النمر، وبحث معه ملف الطاقة وتطوير حقل تل القمح للغاز.\n\nواتفق الجانبان على تشكيل لجنة فنية لدراسة ربط الحقل بخط الغاز العربي قبل نهاية العام.\n\nوقال النمر إن الأردن مستعد لتقديم الخبرات الفنية في مجال الاستكشاف.",
+		person("سامي العبدالله", 2), person("خالد النمر", 1))
+	b.Events = ev("خالد النمر")
+	f := art("f", "2025-03-05T09:00:00Z", "البلد", "بيتروفا في دمشق: محطة عين الزيتون الحرارية أولوية", text("يلينا بيتروفا", "محطة عين الزيتون الحرارية"),
+		person("سامي العبدالله", 1), person("يلينا بيتروفا", 2))
+	f.Events = ev("يلينا بيتروفا")
+	sa := mustAdd(t, c, a)
+	sb := mustAdd(t, c, b)
+	sf := mustAdd(t, c, f)
+	if sb.StoryID == sa.StoryID {
+		t.Errorf("the minister's other meeting joined the first (score %.3f)", sb.Score)
+	}
+	if sf.StoryID != sa.StoryID {
+		t.Errorf("the follow-up did not join its meeting (score %.3f)", sf.Score)
+	}
+}

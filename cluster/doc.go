@@ -7,7 +7,8 @@
 //     summarized by a 64-value MinHash signature, indexed with locality
 //     sensitive hashing (16 bands of 4 rows). An article whose estimated
 //     Jaccard similarity with a recent article reaches Options.DupThreshold
-//     (and whose shingle sets are not too different in size) is a copy:
+//     and whose estimated containment (the share of the shorter text's
+//     shingles found in the other) reaches Options.DupContainment is a copy:
 //     republished wire text with another title, a sentence added or a
 //     changed byline. It is marked DuplicateOf the earliest version seen
 //     (the copied article's own original when that one was itself a copy),
@@ -30,7 +31,11 @@
 //     mildly, so two meetings of the same ministers a week apart stay
 //     apart, while a follow-up published a day later about the same
 //     meeting (whose text refers back to its day) joins; an article whose
-//     lead names none of the story's places is penalized too. The article
+//     lead names none of the story's places is penalized too, and so is
+//     one that names other participants than the story's core (who met
+//     whom), or nothing and no distinctive word in common with it: a
+//     recurring cast (the ministers of the week) is not enough to join.
+//     Entities count by rarity (idf squared). The article
 //     joins the best story whose score reaches Options.Threshold, or
 //     starts a new story. The exact formula is in the source (place).
 //

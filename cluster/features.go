@@ -47,6 +47,9 @@ type features struct {
 	places []string
 	// hasText reports a non-empty body.
 	hasText bool
+	// parts are the participants of the article's events that have at
+	// least two (who met whom), normalized, at most MaxEntities.
+	parts []string
 }
 
 // parseTime reads Article.Published: RFC 3339 or YYYY-MM-DD (and shorter).
@@ -185,6 +188,13 @@ func extractFeatures(a *marsad.Article, fallback time.Time) *features {
 		if ev.Place != "" {
 			f.ents["place:"+arabic.Normalize(ev.Place)] += 0.6
 			f.places = appendUnique(f.places, arabic.Normalize(ev.Place))
+		}
+		if len(ev.Participants) >= 2 {
+			for _, p := range ev.Participants {
+				if k := participantKey(a, p); k != "" && len(f.parts) < MaxEntities {
+					f.parts = appendUnique(f.parts, k)
+				}
+			}
 		}
 	}
 	normTitle := arabic.Normalize(a.Title)
@@ -342,4 +352,28 @@ func jaccard(a, b []uint32) float64 {
 		}
 	}
 	return float64(n) / float64(len(a))
+}
+
+// participantKey is the entity key of an event participant named p: the
+// key of the article's entity whose name or one of whose mentions is p
+// (so that two spellings of one person meet), else p normalized.
+func participantKey(a *marsad.Article, p string) string {
+	np := arabic.Normalize(p)
+	for i, e := range a.Entities {
+		if i == MaxEntities {
+			break
+		}
+		if e.Key == "" {
+			continue
+		}
+		if arabic.Normalize(e.Name) == np || e.Key == np {
+			return e.Key
+		}
+		for _, m := range e.Mentions {
+			if arabic.Normalize(m.Text) == np {
+				return e.Key
+			}
+		}
+	}
+	return np
 }

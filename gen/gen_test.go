@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/marsad-news/marsad"
 )
@@ -189,4 +190,68 @@ func BenchmarkGenerate(b *testing.B) {
 		n++
 	}
 	b.ReportMetric(float64(b.N*1000)/b.Elapsed().Seconds(), "articles/s")
+}
+
+// TestCastScales checks the scaling rule of scale.go: the people,
+// places and subjects grow with the corpus, the recurring officials
+// still appear every week, and the subject of a story is in its leads.
+func TestCastScales(t *testing.T) {
+	count := func(n int) (nPeople, nPlaces, nSubjects, recurringWeeks, weeks int) {
+		arts, stories := generate(t, Options{Count: n, Seed: 3})
+		ps, pl, sj := map[string]bool{}, map[string]bool{}, map[string]bool{}
+		recurring := map[string]bool{}
+		for _, p := range people {
+			recurring[p.key] = true
+		}
+		byWeek := map[string]map[int]bool{} // recurring official -> weeks seen
+		start := time.Date(2025, 1, 5, 0, 0, 0, 0, time.UTC)
+		for _, s := range stories {
+			d, err := time.Parse("2006-01-02", s.Date)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w := int(d.Sub(start).Hours() / 24 / 7)
+			for _, p := range s.Participants {
+				ps[p] = true
+				if recurring[p] {
+					if byWeek[p] == nil {
+						byWeek[p] = map[int]bool{}
+					}
+					byWeek[p][w] = true
+				}
+			}
+			pl[s.Place] = true
+			sj[s.Subject] = true
+			if s.Subject == "" {
+				t.Errorf("story %s without a subject", s.ID)
+			}
+		}
+		subj := map[string]string{}
+		for _, s := range stories {
+			subj[s.ID] = s.Subject
+		}
+		for _, a := range arts {
+			if a.Truth.CopyOf == "" && !strings.Contains(a.Page.Text+html.UnescapeString(a.Page.HTML), subj[a.Truth.Story]) {
+				t.Errorf("%s: subject not in the page", a.Truth.ID)
+				break
+			}
+		}
+		top := 0
+		for _, ws := range byWeek {
+			top = max(top, len(ws))
+		}
+		return len(ps), len(pl), len(sj), top, 53
+	}
+	p1, l1, s1, _, _ := count(2000)
+	p2, l2, s2, rw, weeks := count(40000)
+	t.Logf("2,000 articles: %d people, %d places, %d subjects; 40,000: %d, %d, %d (busiest recurring official in %d of %d weeks)", p1, l1, s1, p2, l2, s2, rw, weeks)
+	if p2 < 5*p1 || l2 <= l1 || s2 < 5*s1 {
+		t.Errorf("cast does not scale: people %d -> %d, places %d -> %d, subjects %d -> %d", p1, p2, l1, l2, s1, s2)
+	}
+	if p2 < 2000 {
+		t.Errorf("40,000 articles name only %d people", p2)
+	}
+	if rw < weeks/2 {
+		t.Errorf("the busiest recurring official appears in only %d of %d weeks", rw, weeks)
+	}
 }

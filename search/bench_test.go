@@ -270,35 +270,6 @@ func BenchmarkSearch(b *testing.B) {
 			})
 		}
 	}
-	// Facets counted while the page is looked for against after it,
-	// interleaved so that both see the same machine load.
-	for _, class := range []string{"common", "words"} {
-		b.Run(class+"/relevance/facets-parallel-vs-sequential", func(b *testing.B) {
-			qs := queries[class]
-			lat := [2][]time.Duration{}
-			var cpu [2]time.Duration
-			i := 0
-			for b.Loop() {
-				for mode := range 2 {
-					ix.tune.sequentialFacets = mode == 1
-					cpu0, start := cpuTime(), time.Now()
-					if _, err := ix.Search(ctx, marsad.Query{Text: qs[i%len(qs)]}); err != nil {
-						b.Fatal(err)
-					}
-					lat[mode] = append(lat[mode], time.Since(start))
-					cpu[mode] += cpuTime() - cpu0
-				}
-				i++
-			}
-			ix.tune = tuning{}
-			for mode, name := range []string{"parallel", "sequential"} {
-				slices.Sort(lat[mode])
-				b.ReportMetric(ms(cpu[mode])/float64(i), name+"-cpu-ms/query")
-				b.ReportMetric(ms(lat[mode][len(lat[mode])/2]), name+"-p50-ms")
-				b.ReportMetric(ms(lat[mode][min(len(lat[mode])-1, len(lat[mode])*99/100)]), name+"-p99-ms")
-			}
-		})
-	}
 	// How far the facet estimates of large result sets are from the exact
 	// counts (see ExactFacetMax): the largest relative error among the
 	// shown values of each facet, over the common and words queries.

@@ -89,9 +89,6 @@ type Index struct {
 // tuning holds thresholds of the search plan (see plan.go).
 type tuning struct {
 	exactFacetMax, facetSampleMin, windowMin uint64
-	// sequentialFacets counts facets after the page is found rather
-	// than meanwhile.
-	sequentialFacets bool
 }
 
 // Open opens the index in dir, creating it when dir does not exist or is

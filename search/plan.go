@@ -147,45 +147,6 @@ func (ix *Index) facets(ctx context.Context, q query.Query, total uint64) (map[s
 	return fc.scaled(total), nil
 }
 
-// facetsBeforeTotal is facets for a search that learns the number of
-// matches (from totalc, closed on failure) only when its page is found:
-// it runs meanwhile, at the level guessed from a count of the matches
-// in a small sample, and counts again only if the guess was wrong.
-// The result is that of facets(ctx, q, total).
-func (ix *Index) facetsBeforeTotal(ctx context.Context, q query.Query, totalc <-chan uint64) (map[string][]marsad.FacetValue, error) {
-	docs, err := ix.bi.DocCount()
-	if err != nil {
-		return nil, err
-	}
-	// Guess the number of matches from a count (no facet values read)
-	// in the sample of the level that the whole index would have.
-	guess := docs
-	if level := ix.sampleLevel(docs); level > 0 {
-		n, err := ix.count(ctx, sampleQuery(q, level))
-		if err != nil {
-			return nil, err
-		}
-		guess = n << (2 * level)
-	}
-	fc, err := ix.facetsAt(ctx, q, ix.sampleLevel(guess))
-	if err != nil {
-		return nil, err
-	}
-	total, ok := <-totalc
-	if !ok {
-		return nil, nil
-	}
-	if total == 0 {
-		return map[string][]marsad.FacetValue{}, nil
-	}
-	if level := ix.sampleLevel(total); level != fc.level {
-		if fc, err = ix.facetsAt(ctx, q, level); err != nil {
-			return nil, err
-		}
-	}
-	return fc.scaled(total), nil
-}
-
 // sampleLevel is the sampling level for facets over total matches: 0
 // (count all) up to ExactFacetMax, else the largest level k whose
 // sample (total/4^k expected) holds at least FacetSampleMin.

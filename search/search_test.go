@@ -78,6 +78,7 @@ func TestSearchExamples(t *testing.T) {
 		{name: "proclitic lam", q: marsad.Query{Text: "وزير الدفاع"}, want: []string{"a3"}},
 		{name: "words apart still match", q: marsad.Query{Text: "وزير الدفاع"}, want: []string{"a7"}},
 		{name: "exact phrase beats scattered words", q: marsad.Query{Text: "وزير الدفاع"}, first: "a1"},
+		{name: "split word: surface forms adjacent, or all stems anywhere", q: marsad.Query{Text: "وزير-الدفاع"}, want: []string{"a1", "a3", "a7"}, not: []string{"a4", "a5"}, first: "a1"},
 		{name: "name", q: marsad.Query{Text: "سانا"}, want: []string{"a4"}, not: []string{"a1", "a2", "a3", "a5", "a6", "a7"}},
 		{name: "quoted phrase", q: marsad.Query{Text: `"وزير الدفاع"`}, want: []string{"a1"}, not: []string{"a7", "a2"}},
 		{name: "quoted phrase order", q: marsad.Query{Text: `"الدفاع وزير"`}, not: []string{"a1", "a3", "a7"}},

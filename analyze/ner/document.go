@@ -8,30 +8,9 @@ package ner
 // sentence. TagDocument is safe for concurrent use.
 func (t *Tagger) TagDocument(sents [][]string) [][]string {
 	out := make([][]string, len(sents))
-	infos := make([][]tokInfo, len(sents))
-	for i, toks := range sents {
-		infos[i] = make([]tokInfo, len(toks))
-		t.m.lex.analyzeSentence(toks, infos[i])
+	for i, s := range sents {
+		out[i] = t.Tag(s)
 	}
-	s, _ := t.pool.Get().(*scratch)
-	if s == nil {
-		s = new(scratch)
-	}
-	f, c := s.docMaps()
-	docContext(infos, f, c)
-	clear(f)
-	clear(c)
-	names := labelNames()
-	for i, in := range infos {
-		out[i] = make([]string, len(in))
-		if len(in) == 0 {
-			continue
-		}
-		for j, l := range t.m.decodeInfos(in, s) {
-			out[i][j] = names[l]
-		}
-	}
-	t.pool.Put(s)
 	propagate(sents, out)
 	return out
 }

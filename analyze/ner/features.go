@@ -1,7 +1,6 @@
 package ner
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -22,9 +21,6 @@ type tokInfo struct {
 	known  uint8  // known* flags from the entity memory
 	unk    bool   // not in the vocabulary
 	phrase uint8  // entity type (1..4) of a remembered phrase over the token, +16 at its start
-	filler bool   // a particle or punctuation, skipped by the context features
-	exp    uint8
-	doc    uint16 // doc* flags: the word's contexts anywhere in its document
 }
 
 // Word shapes.
@@ -100,13 +96,6 @@ const (
 	_ // retired; keeps the numbers (and so the hashes) of later templates
 	fUnkGazM1
 	fUnkGazP1
-	fCtxM1   // light stem of the previous word that is not a particle
-	fCtxP1   // light stem of the next word that is not a particle
-	fTrigM1  // title / verb-of-saying flags of the previous word that is not a particle
-	fGram    // character n-gram of the word without its clitic prefix
-	fForeign // letters typical of transliterated foreign names
-	fDoc     // one document flag of the word (see docContext)
-	fDocAll  // all the document flags of the word
 )
 
 // analyzeToken fills the token-level information of tok.
@@ -115,8 +104,6 @@ func (lx *lexicon) analyzeToken(tok string, ti *tokInfo) {
 	stem, body, clitic := analyzeWord(n)
 	ti.norm, ti.stem, ti.body, ti.clitic = n, stem, body, clitic
 	ti.shape = wordShape(n)
-	ti.filler = ti.shape == shapePunct || lx.particles[n] || lx.particles[ti.body]
-	ti.exp = lx.exp
 	ti.gaz = lx.words[n] | lx.words[ti.body]
 	if stem != n {
 		ti.gaz |= lx.words[stem] & (gazTitle | gazOrgWord | gazLocWord | gazSpeech)
@@ -372,28 +359,6 @@ func features(s []tokInfo, i int, dst []uint64) []uint64 {
 	// Affixes of the word without its clitic prefix, by runes.
 	w := t.body
 	n := utf8.RuneCountInString(w)
-	if t.exp&1 != 0 {
-		dst = contextFeatures(s, i, dst)
-	}
-	if t.exp&2 != 0 {
-		dst = gramFeatures(w, dst)
-	}
-	if t.exp&4 != 0 {
-		dst = append(dst, foreignFeature(w, n, t.unk))
-	}
-	if t.exp&16 != 0 {
-		t.doc &= docAfterTitle | docAfterSpeech | docAfterOrg | docAfterLoc | docAfterGiven
-	}
-	if t.exp&8 != 0 && t.doc != 0 {
-		u := uint64(0)
-		if t.unk {
-			u = 1 << 16
-		}
-		dst = append(dst, hn(fDocAll, uint64(t.doc)|u))
-		for d := t.doc; d != 0; d &= d - 1 {
-			dst = append(dst, hn(fDoc, uint64(d&-d)|u))
-		}
-	}
 	dst = append(dst, hn(fLen, uint64(min(n, 10))))
 	pre := [...]uint8{fPre1, fPre2, fPre3}
 	suf := [...]uint8{fSuf1, fSuf2, fSuf3}
@@ -421,166 +386,4 @@ func clusterFeatures(dst []uint64, t uint8, cl uint64) []uint64 {
 		cl >>= 16
 	}
 	return dst
-}
-
-// contextFeatures appends the light stems of the nearest words before and
-// after token i that are not particles or punctuation (up to three tokens
-// away), and the title / verb-of-saying flags of the one before.
-func contextFeatures(s []tokInfo, i int, dst []uint64) []uint64 {
-	prev, next := bos, eos
-	var trig uint16
-	for j := i - 1; j >= 0 && j >= i-3; j-- {
-		if !s[j].filler {
-			prev = s[j].stem
-			trig = s[j].gaz & (gazTitle | gazSpeech)
-			break
-		}
-	}
-	for j := i + 1; j < len(s) && j <= i+3; j++ {
-		if !s[j].filler {
-			next = s[j].stem
-			break
-		}
-	}
-	dst = append(dst, h1(fCtxM1, prev), h1(fCtxP1, next))
-	if trig != 0 {
-		u := uint64(0)
-		if s[i].unk {
-			u = 1 << 16
-		}
-		dst = append(dst, hn(fTrigM1, uint64(trig)|u))
-	}
-	return dst
-}
-
-// maxGramRunes bounds the word length for which n-grams are made.
-const maxGramRunes = 16
-
-// gramFeatures appends the character 2-, 3- and 4-grams of w.
-func gramFeatures(w string, dst []uint64) []uint64 {
-	var offs [maxGramRunes + 1]int
-	k := 0
-	for o := range w {
-		if k == maxGramRunes {
-			return dst
-		}
-		offs[k] = o
-		k++
-	}
-	offs[k] = len(w)
-	for n := 2; n <= 4; n++ {
-		for a := 0; a+n <= k; a++ {
-			dst = append(dst, h1(fGram, w[offs[a]:offs[a+n]]))
-		}
-	}
-	return dst
-}
-
-// foreignFeature describes how w (n runes) looks like a transliterated
-// foreign name: the share of long vowels (ا و ي), letters Arabic uses for
-// sounds it lacks (گ ڤ پ چ ژ, غ for g), its length, and whether it is unknown.
-func foreignFeature(w string, n int, unk bool) uint64 {
-	var long, foreign uint64
-	for _, r := range w {
-		switch r {
-		case 'ا', 'و', 'ي':
-			long++
-		case 'گ', 'ڤ', 'پ', 'چ', 'ژ', 'ڨ', 'غ':
-			foreign = 1
-		}
-	}
-	v := long * 4 / uint64(max(n, 1))
-	v |= foreign << 4
-	v |= uint64(min(n, 12)) << 5
-	if unk {
-		v |= 1 << 10
-	}
-	return hn(fForeign, v)
-}
-
-// Document flags of a word (tokInfo.doc): the contexts in which the same
-// word (without its clitic prefix) occurs anywhere in the document, so
-// that a name introduced once in a telling context ("شركة فولكسفاغن",
-// "وقال البدري") is recognized where it recurs bare.
-const (
-	docAfterTitle  = 1 << iota // after a title word (the nearest word that is not a particle)
-	docAfterSpeech             // after a verb of saying
-	docAfterGiven              // right after a given name
-	docBeforeGiven             // right before a given name
-	docAfterOrg                // right after an organization head word
-	docAfterLoc                // right after a place head word
-	docArticle                 // with the article ال
-	docBare                    // without a clitic prefix
-	docInPhrase                // inside a remembered entity phrase
-	docTwice                   // at least twice
-	docFour                    // at least four times
-)
-
-// docContext sets the doc flags of the tokens of one document (sentences
-// analyzed by analyzeSentence), using flags and counts as scratch maps.
-func docContext(sents [][]tokInfo, flags map[string]uint16, counts map[string]int) {
-	clear(flags)
-	clear(counts)
-	for _, s := range sents {
-		for i := range s {
-			t := &s[i]
-			if t.filler || t.shape == shapeDigits || t.shape == shapeHasDigit {
-				continue
-			}
-			var f uint16
-			for j := i - 1; j >= 0 && j >= i-3; j-- {
-				if !s[j].filler {
-					if s[j].gaz&gazTitle != 0 {
-						f |= docAfterTitle
-					}
-					if s[j].gaz&gazSpeech != 0 {
-						f |= docAfterSpeech
-					}
-					break
-				}
-			}
-			if i > 0 {
-				g := s[i-1].gaz
-				if g&gazGiven != 0 {
-					f |= docAfterGiven
-				}
-				if g&gazOrgWord != 0 {
-					f |= docAfterOrg
-				}
-				if g&gazLocWord != 0 {
-					f |= docAfterLoc
-				}
-			}
-			if i+1 < len(s) && s[i+1].gaz&gazGiven != 0 {
-				f |= docBeforeGiven
-			}
-			switch {
-			case t.clitic == "":
-				f |= docBare
-			case strings.HasSuffix(t.clitic, "ال"):
-				f |= docArticle
-			}
-			if t.phrase != 0 {
-				f |= docInPhrase
-			}
-			flags[t.body] |= f
-			counts[t.body]++
-		}
-	}
-	for _, s := range sents {
-		for i := range s {
-			t := &s[i]
-			if t.filler || t.shape == shapeDigits || t.shape == shapeHasDigit {
-				continue
-			}
-			f := flags[t.body]
-			switch c := counts[t.body]; {
-			case c >= 4:
-				f |= docTwice | docFour
-			case c >= 2:
-				f |= docTwice
-			}
-			t.doc = f
-		}
-	}
 }

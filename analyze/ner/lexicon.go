@@ -39,10 +39,6 @@ type lexicon struct {
 	// vocab holds vocabKey hashes of the words seen often enough in
 	// training; the others get the features of unknown words.
 	vocab map[uint64]struct{}
-	// particles holds normalized particles, prepositions and pronouns that
-	// the context features skip.
-	particles map[string]bool
-	exp       uint8
 }
 
 // memory holds the entity phrases of the training data: token sequences
@@ -229,10 +225,7 @@ func (lx *lexicon) fingerprint() uint64 {
 
 // loadLexicon reads and normalizes the embedded word lists.
 func loadLexicon() (*lexicon, error) {
-	lx := &lexicon{words: make(map[string]uint16), multi: make(map[string][][]string), particles: make(map[string]bool)}
-	for _, w := range strings.Fields(particleWords) {
-		lx.particles[normalizeWord(w)] = true
-	}
+	lx := &lexicon{words: make(map[string]uint16), multi: make(map[string][][]string)}
 	files := []struct {
 		name   string
 		flag   uint16
@@ -276,8 +269,3 @@ func loadLexicon() (*lexicon, error) {
 	}
 	return lx, nil
 }
-
-// particleWords are the function words the context features skip.
-const particleWords = `في من على إلى الى عن مع أن إن ان أنه إنه انه أنها إنها التي الذي الذين اللذين ما لا لم لن قد
-و ف ب ل ك هذا هذه ذلك تلك هناك هنا أو او ثم حتى بين عند منذ بعد قبل خلال حول ضد لدى إلا الا بأن وأن وإن فإن لأن كما
-فقد وقد لقد هو هي هم هما نحن أنا يا أي كل غير أيضا ايضا وفي ومن وعلى وإلى وعن ومع وهو وهي وهذا وهذه وذلك ولا ولم ولن وما`

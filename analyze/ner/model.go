@@ -82,50 +82,22 @@ func (t *featTable) put(key uint64, v int32) {
 
 // scratch holds the buffers of one Tag call.
 type scratch struct {
-	infos     []tokInfo
-	feats     []uint64
-	emit      []float32
-	back      []uint8
-	path      []uint8
-	docFlags  map[string]uint16
-	docCounts map[string]int
-	doc       [1][]tokInfo
+	infos []tokInfo
+	feats []uint64
+	emit  []float32
+	back  []uint8
+	path  []uint8
 }
 
-// docMaps returns the scratch maps of docContext.
-func (s *scratch) docMaps() (map[string]uint16, map[string]int) {
-	if s.docFlags == nil {
-		s.docFlags, s.docCounts = map[string]uint16{}, map[string]int{}
-	}
-	return s.docFlags, s.docCounts
-}
-
-// decode returns the best label sequence for tokens, a document of one
-// sentence.
+// decode returns the best label sequence for tokens.
 func (m *Model) decode(tokens []string, s *scratch) []uint8 {
 	n := len(tokens)
 	s.infos = slices.Grow(s.infos[:0], n)[:n]
 	m.lex.analyzeSentence(tokens, s.infos)
-	s.doc[0] = s.infos
-	f, c := s.docMaps()
-	docContext(s.doc[:], f, c)
-	s.doc[0] = nil
-	path := m.decodeInfos(s.infos, s)
-	// Do not keep token strings alive through the pool.
-	clear(s.infos)
-	clear(f)
-	clear(c)
-	return path
-}
-
-// decodeInfos returns the best label sequence for an analyzed sentence
-// (at least one token).
-func (m *Model) decodeInfos(infos []tokInfo, s *scratch) []uint8 {
-	n := len(infos)
 	s.emit = slices.Grow(s.emit[:0], n*numLabels)[:n*numLabels]
 	clear(s.emit)
 	for i := 0; i < n; i++ {
-		s.feats = features(infos, i, s.feats[:0])
+		s.feats = features(s.infos, i, s.feats[:0])
 		e := s.emit[i*numLabels : (i+1)*numLabels : (i+1)*numLabels]
 		for _, h := range s.feats {
 			j := m.table.get(h)
@@ -138,6 +110,8 @@ func (m *Model) decodeInfos(infos []tokInfo, s *scratch) []uint8 {
 			}
 		}
 	}
+	// Do not keep token strings alive through the pool.
+	clear(s.infos)
 	return viterbi(&m.trans, &m.allowed, s.emit, n, s)
 }
 

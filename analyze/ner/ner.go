@@ -1,8 +1,9 @@
 // Package ner tags named entities in tokenized Arabic text with the
 // ANERcorp tag set (BIO tags over PERS, LOC, ORG and MISC).
 //
-// The tagger is a first-order linear-chain CRF (an averaged perceptron can
-// be trained instead) decoded with Viterbi over valid BIO sequences. Its
+// The tagger is a first-order linear-chain CRF (the weights of CRFs trained
+// with different seeds averaged; an averaged perceptron can be trained
+// instead) decoded with Viterbi over valid BIO sequences. Its
 // features are hashed (no strings are built for feature names): the word
 // normalized with package arabic, its light stems, affixes, the clitic
 // prefix, the word shape, the neighbouring words and stems, title words

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math"
 	"reflect"
 	"strings"
 	"sync"
@@ -346,5 +347,31 @@ func TestFeaturesNoAllocHash(t *testing.T) {
 	}
 	if h2(fClitic, "ab", "c") == h2(fClitic, "a", "bc") {
 		t.Error("h2 does not separate its values")
+	}
+}
+
+// TestTrainRunsAverage checks that Runs averages the CRFs trained with
+// seeds Seed, Seed+1000, ...: the transition weights of a two-run model
+// are the mean of those of the two single runs.
+func TestTrainRunsAverage(t *testing.T) {
+	ctx := context.Background()
+	train := func(seed uint64, runs int) *Model {
+		m, err := Train(ctx, smallCorpus(), TrainOptions{Epochs: 3, Seed: seed, Runs: runs})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	a, b, avg := train(1, 1), train(1+runSeedStep, 1), train(1, 2)
+	if a.trans == b.trans {
+		t.Fatal("two seeds gave the same transition weights: the test cannot tell runs apart")
+	}
+	for p := range avg.trans {
+		for y := range avg.trans[p] {
+			want := (float64(a.trans[p][y]) + float64(b.trans[p][y])) / 2
+			if got := float64(avg.trans[p][y]); math.Abs(got-want) > 1e-5*(1+math.Abs(want)) {
+				t.Errorf("trans[%d][%d] = %v, want the mean %v", p, y, got, want)
+			}
+		}
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"html"
 	"io"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -17,7 +16,6 @@ import (
 	"github.com/marsad-news/marsad"
 	"github.com/marsad-news/marsad/arabic"
 	"github.com/marsad-news/marsad/search"
-	"github.com/marsad-news/marsad/sqlite"
 )
 
 func newSearchCmd(g *globals) *cobra.Command {
@@ -52,29 +50,18 @@ rebuilt from the store when it is missing or damaged.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			q.Text = strings.Join(args, " ")
 			q.Sort = sortBy
-			if g.databaseURL != "" {
-				return errors.New("search: the PostgreSQL backend is not available yet; unset --database-url / MARSAD_DATABASE_URL")
-			}
 			ctx := cmd.Context()
-			if _, err := os.Stat(filepath.Join(g.dataDir, sqlite.DBFile)); err != nil {
-				return fmt.Errorf("search: no archive in %s (run `marsad ingest` first): %w", g.dataDir, err)
-			}
-			store, err := sqlite.OpenDir(ctx, g.dataDir)
+			a, err := openExisting(ctx, g, true)
 			if err != nil {
 				return fmt.Errorf("search: %w", err)
 			}
-			defer store.Close()
+			defer a.Close()
 			// An entity given by a name or spelling variant the registry
 			// knows also matches by the registry's key.
-			if q.Entities, err = withRegistryKeys(ctx, store, q.Entities); err != nil {
+			if q.Entities, err = withRegistryKeys(ctx, a.store, q.Entities); err != nil {
 				return fmt.Errorf("search: %w", err)
 			}
-			ix, err := search.OpenSynced(ctx, filepath.Join(g.dataDir, sqlite.IndexDir), store, g.logger)
-			if err != nil {
-				return fmt.Errorf("search: %w", err)
-			}
-			defer ix.Close()
-			res, err := ix.Search(ctx, q)
+			res, err := a.search.Search(ctx, q)
 			if errors.Is(err, search.ErrInvalidQuery) {
 				return usageError{fmt.Errorf("search: %w", err)}
 			}

@@ -28,7 +28,7 @@ func newTrainNERCmd(g *globals) *cobra.Command {
 	var (
 		trainFile, devFile, out string
 		unlabelled              []string
-		epochs                  int
+		epochs, runs            int
 		seed                    uint64
 		ks                      []int
 		contexts                int
@@ -55,12 +55,16 @@ and flags. The embedded model was made with:
 			if epochs < 1 || epochs > 1000 {
 				return usageErrorf("train ner: --epochs must be between 1 and 1000")
 			}
+			if runs < 1 || runs > 100 {
+				return usageErrorf("train ner: --runs must be between 1 and 100")
+			}
 			train, err := readCoNLLFile(trainFile)
 			if err != nil {
 				return err
 			}
 			opts := ner.TrainOptions{
 				Epochs:     epochs,
+				Runs:       runs,
 				Seed:       seed,
 				Perceptron: perceptron,
 				Logf:       func(format string, a ...any) { g.logger.Info(fmt.Sprintf(format, a...)) },
@@ -111,6 +115,7 @@ and flags. The embedded model was made with:
 	f.StringVar(&out, "out", "", "model file to write (required)")
 	f.StringArrayVar(&unlabelled, "unlabelled", nil, "unlabelled text for word clusters (repeatable; .txt, .gz, .tar.gz)")
 	f.IntVar(&epochs, "epochs", 10, "training epochs")
+	f.IntVar(&runs, "runs", 3, "CRF runs with different seeds whose weights are averaged")
 	f.Uint64Var(&seed, "seed", 1, "random seed (shuffling, cluster initialization)")
 	f.IntSliceVar(&ks, "clusters", []int{64, 256, 1024}, "numbers of word clusters, one clustering each (at most 4)")
 	f.IntVar(&contexts, "contexts", 3000, "most frequent words used as cluster context features")
