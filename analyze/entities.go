@@ -310,6 +310,13 @@ func (d *doc) startsName(k int) bool {
 }
 
 // nameLike reports whether token i can be part of a person's name.
+// indefinite reports whether a word carries nunation (tanween): "اً" at
+// its end, or one of the tanween marks.
+func indefinite(word string) bool {
+	return strings.HasSuffix(word, "اً") || strings.HasSuffix(word, "ًا") ||
+		strings.ContainsAny(word, "\u064B\u064C\u064D")
+}
+
 func (d *doc) nameLike(i int, first bool) bool {
 	if !d.word(i) || d.toks[i].Kind != arabic.Word || d.gaz[i] || d.owner[i] >= 0 {
 		return false
@@ -326,6 +333,13 @@ func (d *doc) nameLike(i int, first bool) bool {
 	}
 	if first && strings.HasPrefix(w, "ال") || honorificPronouns[w] || lx.courtesy[w] || lx.honor[w] || lx.keyDrop[w] {
 		return false
+	}
+	// Nunation marks an indefinite word, which a name is not:
+	// "حليفاً جيوسياسياً" (a known given name like محمداً is the exception).
+	if indefinite(d.toks[i].Text) {
+		if _, ok := d.an.gaz.Given(strings.TrimSuffix(w, "ا")); !ok {
+			return false
+		}
 	}
 	// A first word in alef maqsura that is no known name is a verb:
 	// "أنهى", "أجرى", "أبدى" (names such as موسى، يحيى are listed).

@@ -13,7 +13,7 @@ import (
 type floor struct{ person, role, quoteP, quoteR, event float64 }
 
 // floors are the measured quality floors per split (see
-// docs/QUALITY.analyze.md), with the statistical tagger loaded and with
+// docs/QUALITY.md), with the statistical tagger loaded and with
 // rules only (when analyze/ner has no loadable model); the test fails
 // below them.
 var floors = map[bool]map[string]floor{

@@ -50,7 +50,7 @@ func anerSentences(t *testing.T, rel string) [][]string {
 // tokens are joined by spaces and the sentences by a space (no line
 // breaks), then we check which gold token spans and sentence ends come
 // back. The floors guard against regressions; figures are logged and
-// recorded in docs/QUALITY.arabic.md.
+// recorded in docs/QUALITY.md.
 func TestQualityANERcorp(t *testing.T) {
 	sents := anerSentences(t, "data/anercorp/ANERCorp_reconstructed_test.txt")
 	var b strings.Builder

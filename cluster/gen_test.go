@@ -12,7 +12,7 @@ import (
 )
 
 // TestGenerated clusters a generated corpus (package gen) and checks the
-// figures against floors measured on it (docs/QUALITY.cluster.md).
+// figures against floors measured on it (docs/QUALITY.md).
 func TestGenerated(t *testing.T) {
 	n := 2000
 	if testing.Short() {
@@ -46,7 +46,7 @@ func TestGenerated(t *testing.T) {
 		t.Logf("  %s", e)
 	}
 	// Floors below the figures measured with seed 7 (see
-	// docs/QUALITY.cluster.md).
+	// docs/QUALITY.md).
 	floor := 0.95
 	if testing.Short() {
 		floor = 0.95

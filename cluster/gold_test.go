@@ -10,7 +10,7 @@ import (
 	"github.com/marsad-news/marsad/cluster/clustereval"
 )
 
-// Floors measured on the gold set (docs/QUALITY.cluster.md). The test
+// Floors measured on the gold set (docs/QUALITY.md). The test
 // split was written before tuning and never tuned on.
 var goldFloors = map[string]struct{ bcubed, pairwise float64 }{
 	"dev":  {0.95, 0.90},

@@ -185,7 +185,7 @@ func (p *parser) resolve(s spec, fut bool) (v value, until *value, ok bool) {
 // without a year is read as the coming one even when the sentence has no
 // future cue: news announces programmes ("يليه يوم 10 أفريل") far more
 // often than it recalls the same day of last year without naming the year
-// (measured on the ANT corpus, docs/QUALITY.dates.md).
+// (measured on the ANT corpus, docs/QUALITY.md).
 const NearFutureDays = 31
 
 // pickYear chooses the year of a day or month written without one: the

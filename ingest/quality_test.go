@@ -16,7 +16,7 @@ import (
 // then ArticlesByEntity are compared with the articles the truth says name
 // the person (micro-averaged over persons). It also counts how many
 // registry keys the spelling variants of one person end up under.
-// Figures go to docs/QUALITY.store.md; the floors catch regressions.
+// Figures go to docs/QUALITY.md; the floors catch regressions.
 func TestEntityLookupQuality(t *testing.T) {
 	if testing.Short() {
 		t.Skip("ingests a generated corpus")

@@ -22,7 +22,7 @@ import (
 // 1). The corpus size is MARSAD_SEARCH_BENCH_N (default 10000). The
 // search benchmarks build the index once and keep it in
 // $TMPDIR/marsad-search-bench-N-<schema> for later runs; delete it to
-// rebuild. See docs/PERFORMANCE.search.md for the figures.
+// rebuild. See docs/PERFORMANCE.md for the figures.
 
 func benchN(b *testing.B) int {
 	n := 10000

@@ -2,12 +2,7 @@ package search
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/base64"
-	"encoding/hex"
-	"encoding/json"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -91,10 +86,10 @@ func (ix *Index) Search(ctx context.Context, q marsad.Query) (*marsad.SearchResu
 		rank = combine(textQuery(clauses, true), filter)
 	}
 
-	fp := fingerprint(q, sortNew)
-	var cur cursor
+	fp := Fingerprint(q, sortNew)
+	var cur Cursor
 	if q.Cursor != "" {
-		if cur, err = decodeCursor(q.Cursor, fp, sortNew); err != nil {
+		if cur, err = DecodeCursor(q.Cursor, fp, sortNew); err != nil {
 			return nil, err
 		}
 	}
@@ -137,7 +132,7 @@ func (ix *Index) Search(ctx context.Context, q marsad.Query) (*marsad.SearchResu
 	hl := newHighlighter(clauses)
 	for i, h := range res.Hits {
 		if i == limit {
-			next := cursor{V: 1, Query: fp}
+			next := Cursor{V: 1, Query: fp}
 			if sortNew {
 				if len(res.Hits[limit-1].Sort) == 0 {
 					break
@@ -149,7 +144,7 @@ func (ix *Index) Search(ctx context.Context, q marsad.Query) (*marsad.SearchResu
 					break
 				}
 			}
-			out.NextCursor = encodeCursor(next)
+			out.NextCursor = next.Encode()
 			break
 		}
 		out.Results = append(out.Results, marsad.SearchHit{
@@ -248,53 +243,4 @@ func filterQuery(q marsad.Query) (query.Query, error) {
 		return conj[0], nil
 	}
 	return query.NewConjunctionQuery(conj), nil
-}
-
-// cursor is the decoded form of a NextCursor.
-type cursor struct {
-	V     int    `json:"v"`
-	Query string `json:"q"`
-	// After is the sort key of the last hit (newest first).
-	After string `json:"a,omitempty"`
-	// Offset is the rank of the next hit (relevance).
-	Offset int `json:"o,omitempty"`
-}
-
-// fingerprint identifies what a cursor may continue: everything in q but
-// the page size and the cursor itself.
-func fingerprint(q marsad.Query, sortNew bool) string {
-	q.Limit, q.Cursor = 0, ""
-	q.Sort = strconv.FormatBool(sortNew)
-	b, _ := json.Marshal(q)
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:6])
-}
-
-func encodeCursor(c cursor) string {
-	b, _ := json.Marshal(c)
-	return base64.RawURLEncoding.EncodeToString(b)
-}
-
-// maxCursorBytes bounds the cursor accepted (a sort key with an ID).
-const maxCursorBytes = 2048
-
-func decodeCursor(s, fp string, sortNew bool) (cursor, error) {
-	var c cursor
-	if len(s) > maxCursorBytes {
-		return c, fmt.Errorf("%w: cursor too long", ErrInvalidQuery)
-	}
-	b, err := base64.RawURLEncoding.DecodeString(strings.TrimSpace(s))
-	if err != nil {
-		return c, fmt.Errorf("%w: malformed cursor", ErrInvalidQuery)
-	}
-	if err := json.Unmarshal(b, &c); err != nil || c.V != 1 {
-		return c, fmt.Errorf("%w: malformed cursor", ErrInvalidQuery)
-	}
-	if c.Query != fp {
-		return c, fmt.Errorf("%w: cursor belongs to another query or sort", ErrInvalidQuery)
-	}
-	if sortNew != (c.After != "") || c.Offset < 0 || c.Offset > MaxOffset || (sortNew && c.Offset != 0) {
-		return c, fmt.Errorf("%w: malformed cursor", ErrInvalidQuery)
-	}
-	return c, nil
 }

@@ -13,7 +13,7 @@ import (
 // TestDevSplit is the model-selection experiment (run it with NER_DEV=1;
 // about a minute): it trains with the documented recipe on the first 90%
 // of the ANERcorp training sentences and reports the last 10%, the
-// development split every change in docs/QUALITY.ner.md was measured on.
+// development split every change in docs/QUALITY.md was measured on.
 // It also reports TagDocument over windows of 20 dev sentences; NER_SEED=n
 // trains with seed n instead of 1 (to see the noise of a change), NER_RUNS=n
 // averages n CRFs instead of 3. The test

@@ -11,7 +11,7 @@ import (
 
 // anercorpFloor is the CI floor of entity-level micro-F1 (conlleval) of
 // the embedded model on the ANERcorp test split: the measured figure minus
-// 0.5 (see docs/QUALITY.ner.md).
+// 0.5 (see docs/QUALITY.md).
 const anercorpFloor = 0.678
 
 // documentWindow is the number of consecutive sentences of the ANERcorp
@@ -102,7 +102,7 @@ func aqmarTag(tag string) string {
 }
 
 // TestQualityAQMAR reports the embedded model on AQMAR (Arabic Wikipedia,
-// out of domain). It has no floor: the figures go to docs/QUALITY.ner.md.
+// out of domain). It has no floor: the figures go to docs/QUALITY.md.
 func TestQualityAQMAR(t *testing.T) {
 	dir := shared.Path(t, "data/aqmar/articles")
 	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))

@@ -20,7 +20,7 @@ import (
 func newAlertsCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "alerts",
-		Short: "saved searches matched as articles arrive (Atom feeds, webhooks)",
+		Short: "Saved searches matched as articles arrive (Atom feeds, webhooks)",
 		Long: `An alert is a saved search (words and the filters of ` + "`marsad search`" + `). Every article stored
 afterwards (by ` + "`marsad ingest`" + `, ` + "`marsad crawl`" + ` or ` + "`marsad run`" + `) is matched against all alerts, exactly
 as a search would match it. Follow an alert as an Atom feed (/api/v1/alerts/ID/feed of
@@ -53,7 +53,7 @@ func newAlertsAddCmd(g *globals) *cobra.Command {
 	)
 	cmd := &cobra.Command{
 		Use:   "add [--name NAME] [--webhook URL] [search filters] QUERY",
-		Short: "save a search as an alert",
+		Short: "Save a search as an alert",
 		Example: `  marsad alerts add --name "الدفاع السوري" '"وزير الدفاع"' --source سانا
   marsad alerts add --webhook https://hooks.example.org/marsad --entity "ماريا زاخاروفا"`,
 		Args: cobra.ArbitraryArgs,
@@ -101,7 +101,7 @@ func newAlertsListCmd(g *globals) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "list",
-		Short: "list the alerts",
+		Short: "List the alerts",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			st, err := openAlertStore(cmd, g)
@@ -161,7 +161,7 @@ func describeQuery(q marsad.Query) string {
 func newAlertsRemoveCmd(g *globals) *cobra.Command {
 	return &cobra.Command{
 		Use:   "remove ID...",
-		Short: "remove alerts (with their matches and pending webhooks)",
+		Short: "Remove alerts (with their matches and pending webhooks)",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			st, err := openAlertStore(cmd, g)
@@ -190,7 +190,7 @@ func newAlertsFeedCmd(g *globals) *cobra.Command {
 	var limit int
 	cmd := &cobra.Command{
 		Use:   "feed ID",
-		Short: "print an alert's latest matches as an Atom feed",
+		Short: "Print an alert's latest matches as an Atom feed",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if _, err := os.Stat(filepath.Join(g.dataDir, sqlite.DBFile)); err != nil {

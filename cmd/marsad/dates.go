@@ -21,7 +21,7 @@ func newDatesCmd(g *globals) *cobra.Command {
 	var ref string
 	cmd := &cobra.Command{
 		Use:   "dates --ref REF [TEXT|-]",
-		Short: "find the date expressions of an Arabic text, resolved against a reference date",
+		Short: "Find the date expressions of an Arabic text, resolved against a reference date",
 		Long: `dates prints the date expressions of TEXT (or of stdin when TEXT is "-" or absent)
 as a JSON array of {text, start, end, value, granularity, until}, in order of appearance,
 offsets in code points. REF is the article's publication date, YYYY-MM-DD or RFC 3339 with a

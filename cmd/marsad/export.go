@@ -25,7 +25,7 @@ func newExportCmd(g *globals) *cobra.Command {
 	)
 	cmd := &cobra.Command{
 		Use:   "export --format jsonl|csv [search filters] [--story ID] [QUERY]",
-		Short: "export search results or a story as JSON Lines or CSV",
+		Short: "Export search results or a story as JSON Lines or CSV",
 		Long: `export writes articles out for analysts: every article a search finds (all pages,
 newest first unless --sort says otherwise), or the coverage of one story with --story.
 

@@ -27,7 +27,7 @@ func newSearchCmd(g *globals) *cobra.Command {
 	)
 	cmd := &cobra.Command{
 		Use:   "search [flags] QUERY",
-		Short: "search the archive the way Arabic is written",
+		Short: "Search the archive the way Arabic is written",
 		Long: `search finds articles in the archive. Words match whatever their diacritics, hamza and
 alef forms, tatweel, digits and attached clitics (وزير finds الوزير, لوزير, وَزِيرُ); the exact
 form ranks first. "a phrase in quotes" must appear as written; -word excludes a word. Text in

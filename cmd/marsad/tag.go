@@ -21,7 +21,7 @@ const (
 func newTagCmd(g *globals) *cobra.Command {
 	return &cobra.Command{
 		Use:   "tag",
-		Short: "tag named entities in tokenized Arabic text (ANERcorp BIO tags)",
+		Short: "Tag named entities in tokenized Arabic text (ANERcorp BIO tags)",
 		Long: `tag reads tokens from stdin, one per line, with a blank line between sentences, and
 prints "token<TAB>tag" lines in the same order (blank lines kept), with the ANERcorp tag set:
 O, B-PERS, I-PERS, B-LOC, I-LOC, B-ORG, I-ORG, B-MISC, I-MISC. The model is embedded in the

@@ -14,7 +14,7 @@ import (
 func newTrainCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "train",
-		Short: "train the project's models (see \"train ner\")",
+		Short: "Train the project's models (see \"train ner\")",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return usageErrorf("train: name a model to train, e.g. \"marsad train ner\"")
@@ -36,7 +36,7 @@ func newTrainNERCmd(g *globals) *cobra.Command {
 	)
 	cmd := &cobra.Command{
 		Use:   "ner --train FILE [--dev FILE] --out MODEL [--epochs N] [--unlabelled FILE]...",
-		Short: "train the named-entity tagger on a CoNLL file (ANERcorp format)",
+		Short: "Train the named-entity tagger on a CoNLL file (ANERcorp format)",
 		Long: `train ner trains the named-entity tagger (package analyze/ner) on FILE, in the
 two-column CoNLL format of ANERcorp ("token TAG", blank line between sentences), and writes
 the model to MODEL. With --unlabelled (plain text, .gz, or .tar.gz such as the ANT corpus),

@@ -104,7 +104,7 @@ func TestMetaCharset(t *testing.T) {
 
 // TestDetectArabicQuality measures windows-1256 vs ISO-8859-6 detection
 // on every line of the founding example and on windows of it of several
-// sizes; all must be right from 32 bytes on (docs/QUALITY.extract-text.md).
+// sizes; all must be right from 32 bytes on (docs/QUALITY.md).
 func TestDetectArabicQuality(t *testing.T) {
 	seed, err := os.ReadFile(filepath.Join("..", "testdata", "pages", "article-ar-001.txt"))
 	if err != nil {

@@ -40,7 +40,7 @@ type Options struct {
 	// Fallback also runs trafilatura's fallback extractors (readability
 	// and dom-distiller) and keeps the best candidate. It is off by
 	// default: on the Zyte benchmark it costs 9-14% more CPU and lowers
-	// F1 from 0.970 to 0.959 (see docs/PERFORMANCE.extract-html.md).
+	// F1 from 0.970 to 0.959 (see docs/PERFORMANCE.md).
 	Fallback bool
 }
 

@@ -18,7 +18,7 @@ import (
 // ANERcorp tokens often carry their clitics, e.g. للعراق) (و ف ب ل ك وب ول
 // فب ال وال بال لل): the query stem must be among the stems indexed for
 // the attached form. Snowball's stem equality on the same pairs is logged
-// for comparison. Figures go to docs/QUALITY.search.md.
+// for comparison. Figures go to docs/QUALITY.md.
 func TestQualityCliticRecall(t *testing.T) {
 	p := shared.Path(t, "data/anercorp/ANERCorp_reconstructed_test.txt")
 	f, err := os.Open(p)

@@ -1,5 +1,5 @@
 // Command loadgen measures the latency of marsad's web pages at a fixed
-// request rate, from a second process, as docs/PERFORMANCE.web.md reports
+// request rate, from a second process, as docs/PERFORMANCE.md reports
 // it:
 //
 //	go run ./web/internal/loadgen -base http://127.0.0.1:8080 -kind search -rate 50 -duration 30s
