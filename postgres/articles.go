@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/marsad-news/marsad"
+	"github.com/marsad-news/marsad/store/registry"
 )
 
 // identify fills in a.CanonicalURL (from a.URL) and a.ID (from the
@@ -98,7 +99,7 @@ func (s *Store) PutArticles(ctx context.Context, items []marsad.PutItem) ([]mars
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, s.seqLock); err != nil {
 			return fmt.Errorf("put articles: lock: %w", err)
 		}
-		reg := newRegistry()
+		reg := registry.NewBatch()
 		for i, p := range preps {
 			r, err := s.put(ctx, tx, reg, p)
 			if err != nil {
@@ -106,7 +107,7 @@ func (s *Store) PutArticles(ctx context.Context, items []marsad.PutItem) ([]mars
 			}
 			results[i] = r
 		}
-		if err := reg.write(ctx, tx); err != nil {
+		if err := writeRegistry(ctx, tx, reg); err != nil {
 			return fmt.Errorf("put articles: entity registry: %w", err)
 		}
 		return nil
@@ -117,7 +118,7 @@ func (s *Store) PutArticles(ctx context.Context, items []marsad.PutItem) ([]mars
 	return results, nil
 }
 
-func (s *Store) put(ctx context.Context, tx pgx.Tx, reg *registry, p *prepared) (marsad.PutResult, error) {
+func (s *Store) put(ctx context.Context, tx pgx.Tx, reg *registry.Batch, p *prepared) (marsad.PutResult, error) {
 	a := p.a
 	res := marsad.PutResult{ID: a.ID}
 	var (
@@ -186,7 +187,7 @@ var analysisTables = []string{"article_entities", "mentions", "quotes", "dates",
 
 // putAnalysis replaces the entity, mention, quote, date and event rows of
 // the article's current revision and feeds the entity registry.
-func (s *Store) putAnalysis(ctx context.Context, tx pgx.Tx, reg *registry, a *marsad.Article, replace bool) error {
+func (s *Store) putAnalysis(ctx context.Context, tx pgx.Tx, reg *registry.Batch, a *marsad.Article, replace bool) error {
 	if replace {
 		for _, t := range analysisTables {
 			if _, err := tx.Exec(ctx, "DELETE FROM "+t+" WHERE article_id = $1", a.ID); err != nil {
@@ -197,18 +198,15 @@ func (s *Store) putAnalysis(ctx context.Context, tx pgx.Tx, reg *registry, a *ma
 	b := &pgx.Batch{}
 	seen := map[string]bool{}
 	for _, e := range a.Entities {
-		key := e.Key
-		if key == "" {
-			key = fold(e.Name)
-		}
+		key := registry.Key(&e)
 		if key == "" {
 			continue
 		}
-		key, err := reg.resolve(ctx, tx, key, e.Type)
+		key, err := reg.Resolve(ctx, txLookup{tx}, key, e.Type)
 		if err != nil {
 			return fmt.Errorf("entity %q: %w", e.Key, err)
 		}
-		reg.add(key, &e, a.Source)
+		reg.Add(key, &e, a.Source)
 		if !seen[key] {
 			// Two spelling variants in one article are one entity.
 			seen[key] = true

@@ -5,226 +5,70 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/url"
-	"sort"
-	"strings"
-	"unicode"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/marsad-news/marsad"
+	"github.com/marsad-news/marsad/store/registry"
+	"github.com/marsad-news/marsad/store/sources"
 )
 
-// fold returns the lookup form of an entity name or key: Arabic
-// diacritics and tatweel removed, alef/hamza forms unified (أ إ آ ٱ -> ا,
-// ؤ -> و, ئ -> ي), ى -> ي, ة -> ه, Latin lower-cased, spaces collapsed.
-// It must agree with the embedded store's folding: both registries key on
-// it.
-func fold(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for _, r := range s {
-		switch {
-		case r >= 0x064B && r <= 0x065F, r == 0x0670, r == 0x0640:
-			continue
-		case r == 'أ' || r == 'إ' || r == 'آ' || r == 'ٱ':
-			r = 'ا'
-		case r == 'ؤ':
-			r = 'و'
-		case r == 'ئ' || r == 'ى':
-			r = 'ي'
-		case r == 'ة':
-			r = 'ه'
-		case unicode.IsSpace(r) || r == '-' || r == '_':
-			space = true
-			continue
-		default:
-			r = unicode.ToLower(r)
-		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		space = false
-		b.WriteRune(r)
-	}
-	return b.String()
+// txLookup answers the stored-registry questions of a registry.Batch
+// inside tx.
+type txLookup struct{ tx pgx.Tx }
+
+// VariantKey implements registry.Lookup.
+func (l txLookup) VariantKey(ctx context.Context, variant string) (string, bool, error) {
+	return l.scanKey(ctx, `SELECT key FROM entity_variants WHERE variant = $1`, variant)
 }
 
-// skeleton returns fold(s) without spaces and without the long vowels ا و
-// ي after the first letter, غ written ج: what transliterations of one
-// foreign name share (زاخاروفا and زخاروفا both give زخرف).
-func skeleton(s string) string {
-	f := fold(s)
-	var b strings.Builder
-	b.Grow(len(f))
-	first := true
-	for _, r := range f {
-		if r == ' ' {
-			continue
-		}
-		if !first && (r == 'ا' || r == 'و' || r == 'ي') {
-			continue
-		}
-		if r == 'غ' {
-			r = 'ج'
-		}
-		first = false
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// registry collects what the articles of one transaction say about
-// entities, so that the registry is written once per entity, alias and
-// role.
-type registry struct {
-	entities   map[string]*marsad.Entity
-	aliases    map[[2]string]int
-	roles      map[[3]string]int
-	order      []string
-	resolved   map[string]string
-	variants   map[string]string
-	bySkeleton map[[2]string]string
-}
-
-func newRegistry() *registry {
-	return &registry{entities: map[string]*marsad.Entity{}, aliases: map[[2]string]int{}, roles: map[[3]string]int{},
-		resolved: map[string]string{}, variants: map[string]string{}, bySkeleton: map[[2]string]string{}}
-}
-
-// resolve returns the registry key for an analyzer key: the key itself or,
-// for a spelling variant of a known multi-word name of the same type, the
-// key of the name first seen. Single words are never merged.
-func (r *registry) resolve(ctx context.Context, tx pgx.Tx, key, typ string) (string, error) {
-	if c, ok := r.resolved[key]; ok {
-		return c, nil
-	}
-	var c string
-	err := tx.QueryRow(ctx, `SELECT key FROM entity_variants WHERE variant = $1`, key).Scan(&c)
-	switch {
-	case err == nil:
-		r.resolved[key] = c
-		return c, nil
-	case !errors.Is(err, pgx.ErrNoRows):
-		return "", err
-	}
-	if _, ok := r.entities[key]; ok {
-		r.resolved[key] = key
-		return key, nil
-	}
+// EntityExists implements registry.Lookup.
+func (l txLookup) EntityExists(ctx context.Context, key string) (bool, error) {
 	var one int
-	err = tx.QueryRow(ctx, `SELECT 1 FROM entities WHERE key = $1`, key).Scan(&one)
-	switch {
-	case err == nil:
-		r.resolved[key] = key
-		return key, nil
-	case !errors.Is(err, pgx.ErrNoRows):
-		return "", err
+	err := l.tx.QueryRow(ctx, `SELECT 1 FROM entities WHERE key = $1`, key).Scan(&one)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return false, nil
 	}
-	if typ != "" && strings.Contains(fold(key), " ") {
-		sk := [2]string{skeleton(key), typ}
-		if c, ok := r.bySkeleton[sk]; ok {
-			r.variants[key], r.resolved[key] = c, c
-			return c, nil
-		}
-		err := tx.QueryRow(ctx, `SELECT key FROM entities WHERE skeleton = $1 AND type = $2 ORDER BY added LIMIT 1`, sk[0], typ).Scan(&c)
-		switch {
-		case err == nil:
-			r.variants[key], r.resolved[key] = c, c
-			return c, nil
-		case !errors.Is(err, pgx.ErrNoRows):
-			return "", err
-		}
-		r.bySkeleton[sk] = key
-	}
-	r.resolved[key] = key
-	return key, nil
+	return err == nil, err
 }
 
-// add records what one article says about an entity.
-func (r *registry) add(key string, e *marsad.Entity, source string) {
-	cur, ok := r.entities[key]
-	if !ok {
-		r.entities[key] = &marsad.Entity{Name: e.Name, Type: e.Type}
-		r.order = append(r.order, key)
-	} else {
-		if len(e.Name) > len(cur.Name) {
-			cur.Name = e.Name
-		}
-		if cur.Type == "" {
-			cur.Type = e.Type
-		}
-	}
-	forms := map[string]bool{}
-	if e.Name != "" {
-		forms[e.Name] = true
-	}
-	for _, m := range e.Mentions {
-		if t := strings.TrimSpace(m.Text); t != "" {
-			forms[t] = true
-		}
-	}
-	for f := range forms {
-		r.aliases[[2]string{key, f}]++
-	}
-	for _, role := range e.Roles {
-		if role = strings.TrimSpace(role); role != "" {
-			r.roles[[3]string{key, role, source}]++
-		}
-	}
+// KeyBySkeleton implements registry.Lookup.
+func (l txLookup) KeyBySkeleton(ctx context.Context, skeleton, typ string) (string, bool, error) {
+	return l.scanKey(ctx, `SELECT key FROM entities WHERE skeleton = $1 AND type = $2 ORDER BY added LIMIT 1`, skeleton, typ)
 }
 
-// write upserts the collected registry rows in tx, in a deterministic
-// order.
-func (r *registry) write(ctx context.Context, tx pgx.Tx) error {
+func (l txLookup) scanKey(ctx context.Context, q string, args ...any) (string, bool, error) {
+	var c string
+	err := l.tx.QueryRow(ctx, q, args...).Scan(&c)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", false, nil
+	}
+	return c, err == nil, err
+}
+
+// writeRegistry upserts the registry rows collected in reg in tx, in a
+// deterministic order.
+func writeRegistry(ctx context.Context, tx pgx.Tx, reg *registry.Batch) error {
 	b := &pgx.Batch{}
-	for _, key := range r.order {
-		e := r.entities[key]
+	for _, e := range reg.Entries() {
 		b.Queue(`INSERT INTO entities (key, type, name, folded, skeleton) VALUES ($1, $2, $3, $4, $5)
 			ON CONFLICT (key) DO UPDATE SET
 				name = CASE WHEN length(excluded.name) > length(entities.name) THEN excluded.name ELSE entities.name END,
 				type = CASE WHEN entities.type = '' THEN excluded.type ELSE entities.type END`,
-			key, e.Type, e.Name, fold(key), skeleton(key))
+			e.Key, e.Type, e.Name, registry.Fold(e.Key), registry.Skeleton(e.Key))
 	}
-	variants := make([]string, 0, len(r.variants))
-	for v := range r.variants {
-		variants = append(variants, v)
+	for _, v := range reg.Variants() {
+		b.Queue(`INSERT INTO entity_variants (variant, key) VALUES ($1, $2) ON CONFLICT DO NOTHING`, v.Variant, v.Key)
 	}
-	sort.Strings(variants)
-	for _, v := range variants {
-		b.Queue(`INSERT INTO entity_variants (variant, key) VALUES ($1, $2) ON CONFLICT DO NOTHING`, v, r.variants[v])
-	}
-	aliases := make([][2]string, 0, len(r.aliases))
-	for k := range r.aliases {
-		aliases = append(aliases, k)
-	}
-	sort.Slice(aliases, func(i, j int) bool {
-		return aliases[i][0] < aliases[j][0] || (aliases[i][0] == aliases[j][0] && aliases[i][1] < aliases[j][1])
-	})
-	for _, k := range aliases {
+	for _, a := range reg.Aliases() {
 		b.Queue(`INSERT INTO entity_aliases (key, alias, folded, skeleton, count) VALUES ($1, $2, $3, $4, $5)
 			ON CONFLICT (key, alias) DO UPDATE SET count = entity_aliases.count + excluded.count`,
-			k[0], k[1], fold(k[1]), skeleton(k[1]), r.aliases[k])
+			a.Key, a.Alias, registry.Fold(a.Alias), registry.Skeleton(a.Alias), a.Count)
 	}
-	roles := make([][3]string, 0, len(r.roles))
-	for k := range r.roles {
-		roles = append(roles, k)
-	}
-	sort.Slice(roles, func(i, j int) bool {
-		a, b := roles[i], roles[j]
-		if a[0] != b[0] {
-			return a[0] < b[0]
-		}
-		if a[1] != b[1] {
-			return a[1] < b[1]
-		}
-		return a[2] < b[2]
-	})
-	for _, k := range roles {
+	for _, r := range reg.Roles() {
 		b.Queue(`INSERT INTO entity_roles (key, role, source, count) VALUES ($1, $2, $3, $4)
 			ON CONFLICT (key, role, source) DO UPDATE SET count = entity_roles.count + excluded.count`,
-			k[0], k[1], k[2], r.roles[k])
+			r.Key, r.Role, r.Source, r.Count)
 	}
 	if b.Len() == 0 {
 		return nil
@@ -302,35 +146,18 @@ func (s *Store) Entity(ctx context.Context, key string) (*marsad.RegistryEntity,
 		return nil, fmt.Errorf("entity %q: %w", key, err)
 	}
 	defer rows.Close()
-	byRole := map[string]*marsad.EntityRole{}
+	var roles []registry.Role
 	for rows.Next() {
-		var role, src string
-		var n int
-		if err := rows.Scan(&role, &src, &n); err != nil {
+		var r registry.Role
+		if err := rows.Scan(&r.Role, &r.Source, &r.Count); err != nil {
 			return nil, fmt.Errorf("entity %q: %w", key, err)
 		}
-		r := byRole[role]
-		if r == nil {
-			r = &marsad.EntityRole{Role: role}
-			byRole[role] = r
-		}
-		r.Count += n
-		if src != "" {
-			r.Sources = append(r.Sources, src)
-		}
+		roles = append(roles, r)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("entity %q: %w", key, err)
 	}
-	for _, r := range byRole {
-		e.Roles = append(e.Roles, *r)
-	}
-	sort.Slice(e.Roles, func(i, j int) bool {
-		if e.Roles[i].Count != e.Roles[j].Count {
-			return e.Roles[i].Count > e.Roles[j].Count
-		}
-		return e.Roles[i].Role < e.Roles[j].Role
-	})
+	e.Roles = registry.EntityRoles(roles)
 	return &e, nil
 }
 
@@ -340,7 +167,7 @@ func (s *Store) FindEntities(ctx context.Context, name string, limit int) ([]mar
 	if limit <= 0 {
 		limit = 20
 	}
-	f := fold(name)
+	f := registry.Fold(name)
 	if f == "" {
 		return nil, nil
 	}
@@ -352,7 +179,7 @@ func (s *Store) FindEntities(ctx context.Context, name string, limit int) ([]mar
 	}
 	if len(keys) == 0 {
 		keys, err = s.strings(ctx, `SELECT key FROM entities WHERE skeleton = $1
-			UNION SELECT key FROM entity_aliases WHERE skeleton = $1`, skeleton(name))
+			UNION SELECT key FROM entity_aliases WHERE skeleton = $1`, registry.Skeleton(name))
 		if err != nil {
 			return nil, fmt.Errorf("find entities %q: %w", name, err)
 		}
@@ -365,16 +192,7 @@ func (s *Store) FindEntities(ctx context.Context, name string, limit int) ([]mar
 		}
 		out = append(out, *e)
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Articles != out[j].Articles {
-			return out[i].Articles > out[j].Articles
-		}
-		return out[i].Key < out[j].Key
-	})
-	if len(out) > limit {
-		out = out[:limit]
-	}
-	return out, nil
+	return registry.SortMatches(out, limit), nil
 }
 
 func (s *Store) strings(ctx context.Context, q string, args ...any) ([]string, error) {
@@ -385,33 +203,10 @@ func (s *Store) strings(ctx context.Context, q string, args ...any) ([]string, e
 	return pgx.CollectRows(rows, pgx.RowTo[string])
 }
 
-// sourceID derives a source ID from a home URL: its host without "www.".
-func sourceID(home string) (string, error) {
-	c, err := marsad.CanonicalURL(home)
-	if err != nil {
-		return "", err
-	}
-	u, err := url.Parse(c)
-	if err != nil {
-		return "", err
-	}
-	return strings.TrimPrefix(u.Host, "www."), nil
-}
-
 // PutSource implements marsad.Store.
 func (s *Store) PutSource(ctx context.Context, src *marsad.Source) error {
-	if src.ID == "" {
-		id, err := sourceID(src.HomeURL)
-		if err != nil {
-			return fmt.Errorf("put source: no id and %w", err)
-		}
-		src.ID = id
-	}
-	if src.Name == "" {
-		src.Name = src.ID
-	}
-	if src.Added.IsZero() {
-		src.Added = s.now().UTC()
+	if err := sources.Complete(src, s.now); err != nil {
+		return fmt.Errorf("put source: no id and %w", err)
 	}
 	feeds, _ := json.Marshal(nonNil(src.Feeds))
 	maps, _ := json.Marshal(nonNil(src.Sitemaps))

@@ -19,7 +19,7 @@ import (
 
 // TestScaleSearch measures loading and search latency of both backends
 // on one generated corpus of MARSAD_PG_SEARCH_N articles (skipped when
-// unset). It is a measurement, not a gate: see docs/PERFORMANCE.postgres.md.
+// unset). It is a measurement, not a gate: see docs/PERFORMANCE.md.
 //
 //	MARSAD_PG_SEARCH_N=20000 go test -run TestScaleSearch -v -timeout 60m ./postgres/
 func TestScaleSearch(t *testing.T) {

@@ -2,12 +2,7 @@ package postgres
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/base64"
-	"encoding/hex"
-	"encoding/json"
 	"fmt"
-	"html"
 	"sort"
 	"strconv"
 	"strings"
@@ -40,8 +35,6 @@ const (
 	// maxKeywordBytes is the longest source, category or entity value
 	// indexed (as in the embedded index).
 	maxKeywordBytes = 256
-	// snippetScanBytes of an article's text are scanned for a snippet.
-	snippetScanBytes = 64 << 10
 )
 
 // searchDoc is the row of article_search for one article.
@@ -138,7 +131,7 @@ func newSearchDoc(a *marsad.Article) searchDoc {
 		}
 	}
 	d := searchDoc{tsv: b.String()}
-	day, pub := dateKeys(a.Published)
+	day, pub := search.DateKeys(a.Published)
 	if day != "" {
 		d.day = &day
 	}
@@ -188,25 +181,6 @@ func (d *searchDoc) write(ctx context.Context, tx pgx.Tx, id string) error {
 			entity_k = excluded.entity_k`,
 		id, d.tsv, d.day, d.pub, d.source, d.sourceK, d.category, d.categoryK, d.lang, d.entityKeys, d.entityK)
 	return err
-}
-
-// dateKeys returns the day (YYYY-MM-DD; YYYY-MM and YYYY count as their
-// first day) and the newest-first sort key (UTC RFC 3339, "0000" when the
-// value is not an ISO 8601 date) of a Published value, as the embedded
-// index computes them.
-func dateKeys(published string) (day, pub string) {
-	p := strings.TrimSpace(published)
-	for _, layout := range [...]string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02"} {
-		if t, err := time.Parse(layout, p); err == nil {
-			return p[:10], t.UTC().Format(time.RFC3339)
-		}
-	}
-	for _, layout := range [...]string{"2006-01", "2006"} {
-		if t, err := time.Parse(layout, p); err == nil {
-			return t.Format("2006-01-02"), t.UTC().Format(time.RFC3339)
-		}
-	}
-	return "", "0000"
 }
 
 // cut returns s cut to at most n bytes, on a rune boundary.
@@ -371,10 +345,10 @@ func (s *Store) Search(ctx context.Context, q marsad.Query) (*marsad.SearchResul
 		cond = strings.Join(where, " AND ")
 	}
 
-	fp := fingerprint(q, sortNew)
-	var cur cursor
+	fp := search.Fingerprint(q, sortNew)
+	var cur search.Cursor
 	if q.Cursor != "" {
-		if cur, err = decodeCursor(q.Cursor, fp, sortNew); err != nil {
+		if cur, err = search.DecodeCursor(q.Cursor, fp, sortNew); err != nil {
 			return nil, err
 		}
 	}
@@ -452,10 +426,9 @@ func (s *Store) Search(ctx context.Context, q marsad.Query) (*marsad.SearchResul
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", cut(q.Text, 100), err)
 	}
-	hl := newHighlighter(clauses)
 	for i, h := range hits {
 		if i == limit {
-			next := cursor{V: 1, Query: fp}
+			next := search.Cursor{V: 1, Query: fp}
 			if sortNew {
 				last := hits[limit-1]
 				next.After = last.pub + "\x00" + last.ID
@@ -465,7 +438,7 @@ func (s *Store) Search(ctx context.Context, q marsad.Query) (*marsad.SearchResul
 					break
 				}
 			}
-			out.NextCursor = encodeCursor(next)
+			out.NextCursor = next.Encode()
 			break
 		}
 		text := ""
@@ -473,7 +446,7 @@ func (s *Store) Search(ctx context.Context, q marsad.Query) (*marsad.SearchResul
 			text = a.Text
 		}
 		h.Title = cut(h.Title, search.MaxTitleBytes)
-		h.Snippet = hl.snippet(cut(text, search.MaxTextBytes))
+		h.Snippet = search.Snippet(clauses, cut(text, search.MaxTextBytes))
 		out.Results = append(out.Results, h.SearchHit)
 	}
 	return out, nil
@@ -563,146 +536,6 @@ func facets(ctx context.Context, tx pgx.Tx, cond string, args []any, out *marsad
 		out.Facets[name] = append(out.Facets[name], marsad.FacetValue{Value: v, Count: c})
 	}
 	return rows.Err()
-}
-
-// cursor is the decoded form of a NextCursor (the embedded index's shape).
-type cursor struct {
-	V      int    `json:"v"`
-	Query  string `json:"q"`
-	After  string `json:"a,omitempty"`
-	Offset int    `json:"o,omitempty"`
-}
-
-func fingerprint(q marsad.Query, sortNew bool) string {
-	q.Limit, q.Cursor = 0, ""
-	q.Sort = strconv.FormatBool(sortNew)
-	b, _ := json.Marshal(q)
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:6])
-}
-
-func encodeCursor(c cursor) string {
-	b, _ := json.Marshal(c)
-	return base64.RawURLEncoding.EncodeToString(b)
-}
-
-const maxCursorBytes = 2048
-
-func decodeCursor(s, fp string, sortNew bool) (cursor, error) {
-	var c cursor
-	if len(s) > maxCursorBytes {
-		return c, fmt.Errorf("%w: cursor too long", search.ErrInvalidQuery)
-	}
-	b, err := base64.RawURLEncoding.DecodeString(strings.TrimSpace(s))
-	if err != nil {
-		return c, fmt.Errorf("%w: malformed cursor", search.ErrInvalidQuery)
-	}
-	if err := json.Unmarshal(b, &c); err != nil || c.V != 1 {
-		return c, fmt.Errorf("%w: malformed cursor", search.ErrInvalidQuery)
-	}
-	if c.Query != fp {
-		return c, fmt.Errorf("%w: cursor belongs to another query or sort", search.ErrInvalidQuery)
-	}
-	if sortNew != (c.After != "") || c.Offset < 0 || c.Offset > search.MaxOffset || (sortNew && c.Offset != 0) {
-		return c, fmt.Errorf("%w: malformed cursor", search.ErrInvalidQuery)
-	}
-	return c, nil
-}
-
-// highlighter marks the words of a text that match the positive clauses
-// of a query, by surface form or stem.
-type highlighter struct {
-	surface map[string]int
-	stem    map[string]int
-}
-
-func newHighlighter(clauses []search.Clause) *highlighter {
-	h := &highlighter{surface: map[string]int{}, stem: map[string]int{}}
-	n := 0
-	for _, c := range clauses {
-		if c.Negate {
-			continue
-		}
-		for _, w := range c.Words {
-			h.surface[w.Surface] = n
-			if !c.Phrase {
-				h.stem[w.Stem] = n
-			}
-		}
-		n++
-	}
-	return h
-}
-
-func (h *highlighter) match(t analysis.Token) int {
-	if c, ok := h.surface[t.Surface]; ok {
-		return c
-	}
-	if c, ok := h.stem[t.Stem]; ok {
-		return c
-	}
-	for _, a := range t.Alts {
-		if c, ok := h.stem[a]; ok {
-			return c
-		}
-	}
-	return -1
-}
-
-// snippet returns the window of search.SnippetWords words with the most
-// distinct matched clauses, HTML-escaped, matched words in <mark>.
-func (h *highlighter) snippet(text string) string {
-	text = cut(text, snippetScanBytes)
-	toks := analysis.Analyze(text, analysis.Arabic)
-	if len(toks) == 0 {
-		return html.EscapeString(strings.Join(strings.Fields(cut(text, 300)), " "))
-	}
-	w := search.SnippetWords
-	matched := make([]int, len(toks))
-	for i, t := range toks {
-		matched[i] = h.match(t)
-	}
-	best, bestScore := 0, -1
-	for start := 0; start < len(toks); start++ {
-		if start > 0 && matched[start] < 0 {
-			continue
-		}
-		distinct := map[int]bool{}
-		words := 0
-		for i := start; i < len(toks) && i < start+w; i++ {
-			if matched[i] >= 0 {
-				distinct[matched[i]] = true
-				words++
-			}
-		}
-		if sc := len(distinct)*1000 + words; sc > bestScore {
-			best, bestScore = start, sc
-		}
-		if len(distinct) == 0 {
-			break
-		}
-	}
-	end := min(best+w, len(toks))
-	var b strings.Builder
-	if best > 0 {
-		b.WriteString("… ")
-	}
-	pos := toks[best].ByteStart
-	for i := best; i < end; i++ {
-		t := toks[i]
-		b.WriteString(html.EscapeString(collapse(text[pos:t.ByteStart])))
-		word := html.EscapeString(text[t.ByteStart:t.ByteEnd])
-		if matched[i] >= 0 {
-			b.WriteString(search.MarkOpen + word + search.MarkClose)
-		} else {
-			b.WriteString(word)
-		}
-		pos = t.ByteEnd
-	}
-	if end < len(toks) {
-		b.WriteString(" …")
-	}
-	return b.String()
 }
 
 // collapse folds each run of white space in s into one space.

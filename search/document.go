@@ -103,7 +103,7 @@ func newDocument(a *marsad.Article) (*document.Document, error) {
 	addFacet(d, fEntityKey, "", keys)
 	addFacet(d, "", fEntityK, names)
 
-	day, pub := dateKeys(a.Published)
+	day, pub := DateKeys(a.Published)
 	if day != "" {
 		d.AddField(document.NewTextFieldCustom(fDay, nil, []byte(day), index.IndexField, nil))
 	}
@@ -236,10 +236,12 @@ func FoldKeyword(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// dateKeys returns the day (YYYY-MM-DD as written; YYYY-MM and YYYY count
+// DateKeys returns the day (YYYY-MM-DD as written; YYYY-MM and YYYY count
 // as their first day) and the newest-first sort key (UTC RFC 3339) of a
-// Published value, or "" and noPub when it is not an ISO 8601 date.
-func dateKeys(published string) (day, pub string) {
+// Published value, or "" and "0000" (sorting after every date) when it is
+// not an ISO 8601 date. Every search backend keys dates with it, so that
+// date filters and newest-first order agree.
+func DateKeys(published string) (day, pub string) {
 	p := strings.TrimSpace(published)
 	for _, layout := range [...]string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02"} {
 		if t, err := time.Parse(layout, p); err == nil {

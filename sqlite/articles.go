@@ -6,10 +6,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/marsad-news/marsad"
+	"github.com/marsad-news/marsad/store/registry"
 )
 
 // Identify fills in a.CanonicalURL (from a.URL) and a.ID (from the
@@ -112,7 +112,7 @@ func (s *Store) PutArticles(ctx context.Context, items []marsad.PutItem) ([]mars
 	}
 	defer tx.Rollback()
 	results := make([]marsad.PutResult, len(items))
-	reg := newRegistry()
+	reg := registry.NewBatch()
 	for i, it := range items {
 		r, err := s.put(ctx, tx, reg, it.Article, it.Raw)
 		if err != nil {
@@ -120,7 +120,7 @@ func (s *Store) PutArticles(ctx context.Context, items []marsad.PutItem) ([]mars
 		}
 		results[i] = r
 	}
-	if err := reg.write(ctx, s, tx); err != nil {
+	if err := s.writeRegistry(ctx, tx, reg); err != nil {
 		return nil, fmt.Errorf("put articles: entity registry: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -129,7 +129,7 @@ func (s *Store) PutArticles(ctx context.Context, items []marsad.PutItem) ([]mars
 	return results, nil
 }
 
-func (s *Store) put(ctx context.Context, tx *sql.Tx, reg *registry, a *marsad.Article, raw *marsad.RawPage) (marsad.PutResult, error) {
+func (s *Store) put(ctx context.Context, tx *sql.Tx, reg *registry.Batch, a *marsad.Article, raw *marsad.RawPage) (marsad.PutResult, error) {
 	res := marsad.PutResult{ID: a.ID}
 	hash, doc, err := marsad.ContentHash(a)
 	if err != nil {
@@ -199,7 +199,7 @@ func (s *Store) put(ctx context.Context, tx *sql.Tx, reg *registry, a *marsad.Ar
 
 // putAnalysis replaces the entity, mention, quote, date and event rows of
 // the article's current revision and feeds the entity registry.
-func (s *Store) putAnalysis(ctx context.Context, tx *sql.Tx, reg *registry, a *marsad.Article, replace bool) error {
+func (s *Store) putAnalysis(ctx context.Context, tx *sql.Tx, reg *registry.Batch, a *marsad.Article, replace bool) error {
 	if replace {
 		for _, t := range analysisTables {
 			if _, err := s.exec(ctx, tx, "DELETE FROM "+t+" WHERE article_id = ?", a.ID); err != nil {
@@ -209,18 +209,15 @@ func (s *Store) putAnalysis(ctx context.Context, tx *sql.Tx, reg *registry, a *m
 	}
 	seen := map[string]bool{}
 	for _, e := range a.Entities {
-		key := e.Key
-		if key == "" {
-			key = fold(e.Name)
-		}
+		key := registry.Key(&e)
 		if key == "" {
 			continue
 		}
-		key, err := reg.resolve(ctx, s, tx, key, e.Type)
+		key, err := reg.Resolve(ctx, txLookup{s, tx}, key, e.Type)
 		if err != nil {
 			return fmt.Errorf("entity %q: %w", e.Key, err)
 		}
-		reg.add(key, &e, a.Source)
+		reg.Add(key, &e, a.Source)
 		if !seen[key] {
 			// Two spelling variants in one article are one entity.
 			seen[key] = true
@@ -254,158 +251,61 @@ func (s *Store) putAnalysis(ctx context.Context, tx *sql.Tx, reg *registry, a *m
 	return nil
 }
 
-// registry collects what the articles of one transaction say about
-// entities, so the registry is written once per entity, alias and role
-// rather than once per article.
-type registry struct {
-	entities map[string]*marsad.Entity // key -> longest name, type
-	aliases  map[[2]string]int         // key, alias -> times seen
-	roles    map[[3]string]int         // key, role, source -> times seen
-	order    []string                  // keys in first-seen order (deterministic writes)
-	// resolved caches resolve; variants are the new variant -> key
-	// mappings; bySkeleton finds new multi-word entities by skeleton and
-	// type.
-	resolved   map[string]string
-	variants   map[string]string
-	bySkeleton map[[2]string]string
+// txLookup answers the stored-registry questions of a registry.Batch
+// inside tx.
+type txLookup struct {
+	s  *Store
+	tx *sql.Tx
 }
 
-func newRegistry() *registry {
-	return &registry{entities: map[string]*marsad.Entity{}, aliases: map[[2]string]int{}, roles: map[[3]string]int{},
-		resolved: map[string]string{}, variants: map[string]string{}, bySkeleton: map[[2]string]string{}}
+// VariantKey implements registry.Lookup.
+func (l txLookup) VariantKey(ctx context.Context, variant string) (string, bool, error) {
+	return l.scanKey(ctx, qVariantKey, variant)
 }
 
-// resolve returns the registry key for an analyzer key: the key itself,
-// or, for a spelling variant of a known multi-word name of the same type
-// (same consonant skeleton: ماريا زاخاروفا / ماريا زخاروفا), the key of
-// the name first seen. Single words are never merged this way: their
-// skeletons are too short to tell names apart.
-func (r *registry) resolve(ctx context.Context, s *Store, tx *sql.Tx, key, typ string) (string, error) {
-	if c, ok := r.resolved[key]; ok {
-		return c, nil
-	}
-	var c string
-	err := s.queryRow(ctx, tx, qVariantKey, key).Scan(&c)
-	switch {
-	case err == nil:
-		r.resolved[key] = c
-		return c, nil
-	case !errors.Is(err, sql.ErrNoRows):
-		return "", err
-	}
-	if _, ok := r.entities[key]; ok {
-		r.resolved[key] = key
-		return key, nil
-	}
+// EntityExists implements registry.Lookup.
+func (l txLookup) EntityExists(ctx context.Context, key string) (bool, error) {
 	var one int
-	err = s.queryRow(ctx, tx, qEntityExists, key).Scan(&one)
-	switch {
-	case err == nil:
-		r.resolved[key] = key
-		return key, nil
-	case !errors.Is(err, sql.ErrNoRows):
-		return "", err
+	err := l.s.queryRow(ctx, l.tx, qEntityExists, key).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
 	}
-	if typ != "" && strings.Contains(fold(key), " ") {
-		sk := [2]string{skeleton(key), typ}
-		if c, ok := r.bySkeleton[sk]; ok {
-			r.variants[key], r.resolved[key] = c, c
-			return c, nil
-		}
-		err := s.queryRow(ctx, tx, qEntityBySkeleton, sk[0], typ).Scan(&c)
-		switch {
-		case err == nil:
-			r.variants[key], r.resolved[key] = c, c
-			return c, nil
-		case !errors.Is(err, sql.ErrNoRows):
-			return "", err
-		}
-		r.bySkeleton[sk] = key
-	}
-	r.resolved[key] = key
-	return key, nil
+	return err == nil, err
 }
 
-// add records what one article says about an entity: the entity itself,
-// its surface forms as aliases, its roles with the outlet.
-func (r *registry) add(key string, e *marsad.Entity, source string) {
-	cur, ok := r.entities[key]
-	if !ok {
-		r.entities[key] = &marsad.Entity{Name: e.Name, Type: e.Type}
-		r.order = append(r.order, key)
-	} else {
-		if len(e.Name) > len(cur.Name) {
-			cur.Name = e.Name
-		}
-		if cur.Type == "" {
-			cur.Type = e.Type
-		}
-	}
-	forms := map[string]bool{}
-	if e.Name != "" {
-		forms[e.Name] = true
-	}
-	for _, m := range e.Mentions {
-		if t := strings.TrimSpace(m.Text); t != "" {
-			forms[t] = true
-		}
-	}
-	for f := range forms {
-		r.aliases[[2]string{key, f}]++
-	}
-	for _, role := range e.Roles {
-		if role = strings.TrimSpace(role); role != "" {
-			r.roles[[3]string{key, role, source}]++
-		}
-	}
+// KeyBySkeleton implements registry.Lookup.
+func (l txLookup) KeyBySkeleton(ctx context.Context, skeleton, typ string) (string, bool, error) {
+	return l.scanKey(ctx, qEntityBySkeleton, skeleton, typ)
 }
 
-// write upserts the collected registry rows in tx.
-func (r *registry) write(ctx context.Context, s *Store, tx *sql.Tx) error {
-	for _, key := range r.order {
-		e := r.entities[key]
-		if _, err := s.exec(ctx, tx, qUpsertEntity, key, e.Type, e.Name, fold(key), skeleton(key)); err != nil {
+func (l txLookup) scanKey(ctx context.Context, q string, args ...any) (string, bool, error) {
+	var c string
+	err := l.s.queryRow(ctx, l.tx, q, args...).Scan(&c)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	return c, err == nil, err
+}
+
+// writeRegistry upserts the registry rows collected in reg in tx.
+func (s *Store) writeRegistry(ctx context.Context, tx *sql.Tx, reg *registry.Batch) error {
+	for _, e := range reg.Entries() {
+		if _, err := s.exec(ctx, tx, qUpsertEntity, e.Key, e.Type, e.Name, registry.Fold(e.Key), registry.Skeleton(e.Key)); err != nil {
 			return err
 		}
 	}
-	variants := make([]string, 0, len(r.variants))
-	for v := range r.variants {
-		variants = append(variants, v)
-	}
-	sort.Strings(variants)
-	for _, v := range variants {
-		if _, err := s.exec(ctx, tx, qInsertVariant, v, r.variants[v]); err != nil {
+	for _, v := range reg.Variants() {
+		if _, err := s.exec(ctx, tx, qInsertVariant, v.Variant, v.Key); err != nil {
 			return err
 		}
 	}
-	aliases := make([][2]string, 0, len(r.aliases))
-	for k := range r.aliases {
-		aliases = append(aliases, k)
-	}
-	sort.Slice(aliases, func(i, j int) bool {
-		return aliases[i][0] < aliases[j][0] || (aliases[i][0] == aliases[j][0] && aliases[i][1] < aliases[j][1])
-	})
-	for _, k := range aliases {
-		if _, err := s.exec(ctx, tx, qUpsertAlias, k[0], k[1], fold(k[1]), skeleton(k[1]), r.aliases[k]); err != nil {
+	for _, a := range reg.Aliases() {
+		if _, err := s.exec(ctx, tx, qUpsertAlias, a.Key, a.Alias, registry.Fold(a.Alias), registry.Skeleton(a.Alias), a.Count); err != nil {
 			return err
 		}
 	}
-	roles := make([][3]string, 0, len(r.roles))
-	for k := range r.roles {
-		roles = append(roles, k)
-	}
-	sort.Slice(roles, func(i, j int) bool {
-		a, b := roles[i], roles[j]
-		if a[0] != b[0] {
-			return a[0] < b[0]
-		}
-		if a[1] != b[1] {
-			return a[1] < b[1]
-		}
-		return a[2] < b[2]
-	})
-	for _, k := range roles {
-		if _, err := s.exec(ctx, tx, qUpsertRole, k[0], k[1], k[2], r.roles[k]); err != nil {
+	for _, r := range reg.Roles() {
+		if _, err := s.exec(ctx, tx, qUpsertRole, r.Key, r.Role, r.Source, r.Count); err != nil {
 			return err
 		}
 	}

@@ -6,11 +6,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/url"
-	"sort"
-	"strings"
 
 	"github.com/marsad-news/marsad"
+	"github.com/marsad-news/marsad/store/registry"
+	"github.com/marsad-news/marsad/store/sources"
 )
 
 // canonical returns the registry key for key: the key a spelling variant
@@ -98,35 +97,18 @@ func (s *Store) Entity(ctx context.Context, key string) (*marsad.RegistryEntity,
 		return nil, fmt.Errorf("entity %q: %w", key, err)
 	}
 	defer rows.Close()
-	byRole := map[string]*marsad.EntityRole{}
+	var roles []registry.Role
 	for rows.Next() {
-		var role, src string
-		var n int
-		if err := rows.Scan(&role, &src, &n); err != nil {
+		var r registry.Role
+		if err := rows.Scan(&r.Role, &r.Source, &r.Count); err != nil {
 			return nil, fmt.Errorf("entity %q: %w", key, err)
 		}
-		r := byRole[role]
-		if r == nil {
-			r = &marsad.EntityRole{Role: role}
-			byRole[role] = r
-		}
-		r.Count += n
-		if src != "" {
-			r.Sources = append(r.Sources, src)
-		}
+		roles = append(roles, r)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("entity %q: %w", key, err)
 	}
-	for _, r := range byRole {
-		e.Roles = append(e.Roles, *r)
-	}
-	sort.Slice(e.Roles, func(i, j int) bool {
-		if e.Roles[i].Count != e.Roles[j].Count {
-			return e.Roles[i].Count > e.Roles[j].Count
-		}
-		return e.Roles[i].Role < e.Roles[j].Role
-	})
+	e.Roles = registry.EntityRoles(roles)
 	return &e, nil
 }
 
@@ -137,7 +119,7 @@ func (s *Store) FindEntities(ctx context.Context, name string, limit int) ([]mar
 	if limit <= 0 {
 		limit = 20
 	}
-	f := fold(name)
+	f := registry.Fold(name)
 	if f == "" {
 		return nil, nil
 	}
@@ -148,7 +130,7 @@ func (s *Store) FindEntities(ctx context.Context, name string, limit int) ([]mar
 		return nil, fmt.Errorf("find entities %q: %w", name, err)
 	}
 	if len(keys) == 0 {
-		sk := skeleton(name)
+		sk := registry.Skeleton(name)
 		keys, err = s.entityKeys(ctx, `SELECT key FROM entities WHERE skeleton = ?1
 			UNION SELECT key FROM entity_aliases WHERE skeleton = ?1`, sk)
 		if err != nil {
@@ -163,16 +145,7 @@ func (s *Store) FindEntities(ctx context.Context, name string, limit int) ([]mar
 		}
 		out = append(out, *e)
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Articles != out[j].Articles {
-			return out[i].Articles > out[j].Articles
-		}
-		return out[i].Key < out[j].Key
-	})
-	if len(out) > limit {
-		out = out[:limit]
-	}
-	return out, nil
+	return registry.SortMatches(out, limit), nil
 }
 
 func (s *Store) entityKeys(ctx context.Context, q string, args ...any) ([]string, error) {
@@ -192,33 +165,10 @@ func (s *Store) entityKeys(ctx context.Context, q string, args ...any) ([]string
 	return keys, rows.Err()
 }
 
-// sourceID derives a source ID from a home URL: its host without "www.".
-func sourceID(home string) (string, error) {
-	c, err := marsad.CanonicalURL(home)
-	if err != nil {
-		return "", err
-	}
-	u, err := url.Parse(c)
-	if err != nil {
-		return "", err
-	}
-	return strings.TrimPrefix(u.Host, "www."), nil
-}
-
 // PutSource implements marsad.Store.
 func (s *Store) PutSource(ctx context.Context, src *marsad.Source) error {
-	if src.ID == "" {
-		id, err := sourceID(src.HomeURL)
-		if err != nil {
-			return fmt.Errorf("put source: no id and %w", err)
-		}
-		src.ID = id
-	}
-	if src.Name == "" {
-		src.Name = src.ID
-	}
-	if src.Added.IsZero() {
-		src.Added = s.now().UTC()
+	if err := sources.Complete(src, s.now); err != nil {
+		return fmt.Errorf("put source: no id and %w", err)
 	}
 	feeds, _ := json.Marshal(nonNil(src.Feeds))
 	maps, _ := json.Marshal(nonNil(src.Sitemaps))

@@ -19,7 +19,7 @@ import (
 // analyze, store, index, cluster) with 1, 2 and 4 worker processes on the
 // same local sites and corpus, and the CPU time each worker and the
 // PostgreSQL server spend per article. Skipped unless MARSAD_PG_SCALE is
-// the corpus size; see docs/PERFORMANCE.postgres.md.
+// the corpus size; see docs/PERFORMANCE.md.
 //
 //	MARSAD_PG_SCALE=300 go test -run TestScaleWorkers -v -timeout 30m ./postgres/worker/
 //

@@ -1,4 +1,4 @@
-package sqlite
+package registry
 
 import "testing"
 
@@ -13,14 +13,32 @@ func TestFoldAndSkeleton(t *testing.T) {
 		{"سامي العبد الله", "سامي العبد الله", "سملعبدلله"},
 		{"سامي العبدالله", "سامي العبدالله", "سملعبدلله"},
 		{"Reuters-AFP", "reuters afp", "reutersafp"},
+		{"  Ahmad__al  ", "ahmad al", "ahmadal"},
+		{"إسرائيل", "اسراييل", "اسرل"},
 		{"ـــ", "", ""},
+		{"", "", ""},
 	}
 	for _, tc := range tests {
-		if got := fold(tc.in); got != tc.fold {
-			t.Errorf("fold(%q) = %q, want %q", tc.in, got, tc.fold)
+		if got := Fold(tc.in); got != tc.fold {
+			t.Errorf("Fold(%q) = %q, want %q", tc.in, got, tc.fold)
 		}
-		if got := skeleton(tc.in); got != tc.skeleton {
-			t.Errorf("skeleton(%q) = %q, want %q", tc.in, got, tc.skeleton)
+		if got := Skeleton(tc.in); got != tc.skeleton {
+			t.Errorf("Skeleton(%q) = %q, want %q", tc.in, got, tc.skeleton)
 		}
 	}
+}
+
+func FuzzFold(f *testing.F) {
+	for _, s := range []string{"مرهف أبو قصرة", "Reuters-AFP", "ـــ", " a  b "} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := Fold(s)
+		if Fold(got) != got {
+			t.Errorf("Fold not idempotent on %q: %q -> %q", s, got, Fold(got))
+		}
+		if Skeleton(got) != Skeleton(s) {
+			t.Errorf("Skeleton(Fold(%q)) != Skeleton(%q)", s, s)
+		}
+	})
 }

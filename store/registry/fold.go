@@ -1,14 +1,17 @@
-package sqlite
+package registry
 
 import (
 	"strings"
 	"unicode"
 )
 
-// fold returns the lookup form of an entity name or key: Arabic
+// Fold returns the lookup form of an entity name or key: Arabic
 // diacritics and tatweel removed, alef/hamza forms unified (أ إ آ ٱ -> ا,
-// ؤ -> و, ئ -> ي), ى -> ي, ة -> ه, Latin lower-cased, spaces collapsed.
-func fold(s string) string {
+// ؤ -> و, ئ -> ي), ى -> ي, ة -> ه, Latin lower-cased, and runs of spaces,
+// '-' and '_' collapsed to one space (none at either end). Both store
+// backends key their registries on it, so it must never change without a
+// migration of the stored folded columns.
+func Fold(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -39,13 +42,13 @@ func fold(s string) string {
 	return b.String()
 }
 
-// skeleton returns fold(s) reduced to what transliterations of one
+// Skeleton returns Fold(s) reduced to what transliterations of one
 // foreign name share: the spaces removed (عبد الله / عبدالله), the long
 // vowels ا و ي dropped after the first letter, غ written ج (both render
-// "g"). زاخاروفا and زخاروفا both give زخرف. It is used to merge
+// "g"). زاخاروفا and زخاروفا both give زخرف. The registry uses it to merge
 // spelling variants of multi-word names and as a fallback lookup key.
-func skeleton(s string) string {
-	f := fold(s)
+func Skeleton(s string) string {
+	f := Fold(s)
 	var b strings.Builder
 	b.Grow(len(f))
 	first := true
