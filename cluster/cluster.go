@@ -509,22 +509,8 @@ func salient(f *features, vec map[string]float64) []string {
 	for k := range f.ents {
 		keys = append(keys, "e:"+k)
 	}
-	type kv struct {
-		k string
-		v float64
-	}
-	ts := make([]kv, 0, len(vec))
-	for k, v := range vec {
-		ts = append(ts, kv{k, v})
-	}
-	sort.Slice(ts, func(i, j int) bool {
-		if ts[i].v != ts[j].v {
-			return ts[i].v > ts[j].v
-		}
-		return ts[i].k < ts[j].k
-	})
-	for i := 0; i < len(ts) && i < 16; i++ {
-		keys = append(keys, "t:"+ts[i].k)
+	for _, t := range topTerms(vec, 16) {
+		keys = append(keys, "t:"+t)
 	}
 	return keys
 }
