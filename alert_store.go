@@ -63,7 +63,7 @@ type Delivery struct {
 }
 
 // AlertStore keeps alerts, their matches and the webhook outbox. The
-// sqlite Store implements it.
+// sqlite and postgres Stores implement it.
 type AlertStore interface {
 	// PutAlert adds or replaces an alert (by ID, which must be set).
 	PutAlert(ctx context.Context, a *Alert) error

@@ -1,7 +1,8 @@
 // Package postgres is the archive on PostgreSQL 15+: a marsad.Store, a
-// marsad.Frontier and a marsad.Searcher sharing one database, so that any
-// number of `marsad worker` and `marsad serve` processes on any number of
-// machines work on one archive with no coordination beyond the database.
+// marsad.Frontier, a marsad.Searcher and a marsad.AlertStore sharing one
+// database, so that any number of `marsad worker` and `marsad serve`
+// processes on any number of machines work on one archive with no
+// coordination beyond the database.
 //
 // Behaviour is the embedded store's (package sqlite; both pass
 // store/storetest). What differs is how concurrency is made safe:
@@ -67,8 +68,8 @@ var ErrSchemaBehind = errors.New("database schema is behind; run `marsad migrate
 // page, so a damaged database cannot make a read allocate without limit.
 const maxDocBytes = 64 << 20
 
-// Store is the PostgreSQL implementation of marsad.Store, marsad.Frontier
-// and marsad.Searcher. It is safe for concurrent use.
+// Store is the PostgreSQL implementation of marsad.Store, marsad.Frontier,
+// marsad.Searcher and marsad.AlertStore. It is safe for concurrent use.
 type Store struct {
 	pool *pgxpool.Pool
 	enc  *zstd.Encoder

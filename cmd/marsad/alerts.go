@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
@@ -14,7 +12,6 @@ import (
 	"github.com/marsad-news/marsad"
 	"github.com/marsad-news/marsad/alert"
 	"github.com/marsad-news/marsad/search"
-	"github.com/marsad-news/marsad/sqlite"
 )
 
 func newAlertsCmd(g *globals) *cobra.Command {
@@ -33,16 +30,37 @@ retried with exponential backoff, so a restart loses no notification.`,
 	return cmd
 }
 
-// openAlertStore opens the embedded archive of g (creating it).
-func openAlertStore(cmd *cobra.Command, g *globals) (*sqlite.Store, error) {
-	if g.databaseURL != "" {
-		return nil, errors.New("alerts: saved searches are not available on PostgreSQL yet (embedded archive only); unset --database-url / MARSAD_DATABASE_URL")
+// alertStore is the alert side of an opened archive; Close closes the
+// archive.
+type alertStore struct {
+	marsad.AlertStore
+	arch *archive
+}
+
+// Close closes the archive.
+func (s alertStore) Close() error { return s.arch.Close() }
+
+// openAlertStore opens the archive of g: the PostgreSQL database with
+// --database-url, else the embedded archive of the data folder (created
+// unless existing is set, when a missing archive is an error).
+func openAlertStore(cmd *cobra.Command, g *globals, existing bool) (alertStore, error) {
+	var (
+		a   *archive
+		err error
+	)
+	if existing {
+		a, err = openExisting(cmd.Context(), g, false)
+	} else {
+		a, err = openArchive(cmd.Context(), g, false, false)
 	}
-	st, err := sqlite.OpenDir(cmd.Context(), g.dataDir)
 	if err != nil {
-		return nil, fmt.Errorf("alerts: %w", err)
+		return alertStore{}, fmt.Errorf("alerts: %w", err)
 	}
-	return st, nil
+	if a.alerts == nil {
+		a.Close()
+		return alertStore{}, errors.New("alerts: this archive keeps no saved searches")
+	}
+	return alertStore{AlertStore: a.alerts, arch: a}, nil
 }
 
 func newAlertsAddCmd(g *globals) *cobra.Command {
@@ -59,7 +77,7 @@ func newAlertsAddCmd(g *globals) *cobra.Command {
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			n.Query.Text = strings.Join(args, " ")
-			st, err := openAlertStore(cmd, g)
+			st, err := openAlertStore(cmd, g, false)
 			if err != nil {
 				return err
 			}
@@ -104,7 +122,7 @@ func newAlertsListCmd(g *globals) *cobra.Command {
 		Short: "List the alerts",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := openAlertStore(cmd, g)
+			st, err := openAlertStore(cmd, g, false)
 			if err != nil {
 				return err
 			}
@@ -164,7 +182,7 @@ func newAlertsRemoveCmd(g *globals) *cobra.Command {
 		Short: "Remove alerts (with their matches and pending webhooks)",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := openAlertStore(cmd, g)
+			st, err := openAlertStore(cmd, g, false)
 			if err != nil {
 				return err
 			}
@@ -193,10 +211,7 @@ func newAlertsFeedCmd(g *globals) *cobra.Command {
 		Short: "Print an alert's latest matches as an Atom feed",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if _, err := os.Stat(filepath.Join(g.dataDir, sqlite.DBFile)); err != nil {
-				return fmt.Errorf("alerts feed: no archive in %s: %w", g.dataDir, err)
-			}
-			st, err := openAlertStore(cmd, g)
+			st, err := openAlertStore(cmd, g, true)
 			if err != nil {
 				return err
 			}

@@ -24,8 +24,8 @@ type archive struct {
 	// object on both backends.
 	store    marsad.Store
 	frontier marsad.Frontier
-	// alerts holds saved searches and the webhook outbox; nil when the
-	// backend has none (PostgreSQL, for now).
+	// alerts holds saved searches and the webhook outbox (the store
+	// itself, on both backends).
 	alerts marsad.AlertStore
 	// search answers queries: the embedded bleve index, or PostgreSQL's
 	// own full-text search.
@@ -48,6 +48,7 @@ func openArchive(ctx context.Context, g *globals, withIndex, withPipeline bool) 
 			return nil, err
 		}
 		a.store, a.frontier, a.search = st, st, st
+		a.alerts = st
 	} else {
 		st, err := sqlite.OpenDir(ctx, g.dataDir)
 		if err != nil {
