@@ -29,6 +29,7 @@ import (
 
 	"github.com/marsad-news/marsad"
 	"github.com/marsad-news/marsad/arabic"
+	"github.com/marsad-news/marsad/internal/clip"
 	"github.com/marsad-news/marsad/search"
 	"github.com/marsad-news/marsad/search/analysis"
 )
@@ -108,7 +109,7 @@ func compile(id string, q marsad.Query) (*compiled, error) {
 			return nil, fmt.Errorf("%w: %d %s values (limit %d)", search.ErrInvalidQuery, len(f.values), f.name, search.MaxFilterValues)
 		}
 		for _, v := range f.values {
-			if k := search.FoldKeyword(cut(v, maxKeywordBytes)); k != "" {
+			if k := search.FoldKeyword(clip.Bytes(v, maxKeywordBytes)); k != "" {
 				if *f.dst == nil {
 					*f.dst = map[string]bool{}
 				}
@@ -284,13 +285,13 @@ type doc struct {
 func newDoc(a *marsad.Article) *doc {
 	mode := analysis.ModeFor(a.Language)
 	d := &doc{
-		title:      analysis.Analyze(cut(a.Title, search.MaxTitleBytes), mode),
-		text:       analysis.Analyze(cut(a.Text, search.MaxTextBytes), mode),
+		title:      analysis.Analyze(clip.Bytes(a.Title, search.MaxTitleBytes), mode),
+		text:       analysis.Analyze(clip.Bytes(a.Text, search.MaxTextBytes), mode),
 		surfaces:   map[string]struct{}{},
 		stems:      map[string]struct{}{},
 		day:        day(a.Published),
-		source:     search.FoldKeyword(strings.TrimSpace(cut(a.Source, maxKeywordBytes))),
-		category:   search.FoldKeyword(strings.TrimSpace(cut(a.Category, maxKeywordBytes))),
+		source:     search.FoldKeyword(strings.TrimSpace(clip.Bytes(a.Source, maxKeywordBytes))),
+		category:   search.FoldKeyword(strings.TrimSpace(clip.Bytes(a.Category, maxKeywordBytes))),
 		language:   search.FoldKeyword(a.Language),
 		entityKeys: map[string]bool{},
 	}
@@ -305,7 +306,7 @@ func newDoc(a *marsad.Article) *doc {
 	}
 	for _, e := range a.Entities {
 		for _, v := range []string{e.Key, e.Name} {
-			if k := search.FoldKeyword(strings.TrimSpace(cut(v, maxKeywordBytes))); k != "" {
+			if k := search.FoldKeyword(strings.TrimSpace(clip.Bytes(v, maxKeywordBytes))); k != "" {
 				d.entityKeys[k] = true
 			}
 		}
@@ -420,15 +421,4 @@ func (d *doc) sequence(words []analysis.Token, eq func(q, t analysis.Token) bool
 		}
 	}
 	return false
-}
-
-// cut returns s cut to at most n bytes, on a rune boundary.
-func cut(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n]
 }

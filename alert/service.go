@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/marsad-news/marsad"
+	"github.com/marsad-news/marsad/internal/clip"
 )
 
 // Limits of an alert.
@@ -105,7 +106,7 @@ func (s *Service) Create(ctx context.Context, n NewAlert) (*marsad.Alert, error)
 		}
 	}
 	if n.Name == "" {
-		n.Name = cut(q.Text, MaxNameBytes)
+		n.Name = clip.Bytes(q.Text, MaxNameBytes)
 	}
 	existing, err := s.store.Alerts(ctx)
 	if err != nil {
@@ -254,7 +255,7 @@ func (s *Service) OnStored(ctx context.Context, articles ...*marsad.Article) (in
 
 // summary is the first SummaryRunes of text on one line, cut at a word.
 func summary(text string) string {
-	text = strings.Join(strings.Fields(cut(text, SummaryRunes*8)), " ")
+	text = strings.Join(strings.Fields(clip.Bytes(text, SummaryRunes*8)), " ")
 	if utf8.RuneCountInString(text) <= SummaryRunes {
 		return text
 	}

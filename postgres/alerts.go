@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/marsad-news/marsad"
+	"github.com/marsad-news/marsad/internal/clip"
 )
 
 var _ marsad.AlertStore = (*Store)(nil)
@@ -277,7 +278,7 @@ func (s *Store) MarkFailed(ctx context.Context, id int64, next time.Time, errMsg
 	}
 	tag, err := s.pool.Exec(ctx, `UPDATE alert_outbox SET state = $1, attempts = attempts + 1, next_attempt = $2,
 		last_error = $3, lease_owner = '', lease_until = '-infinity', done = $4 WHERE id = $5`,
-		state, next.UTC(), cut(errMsg, maxDeliveryError), done, id)
+		state, next.UTC(), clip.Bytes(errMsg, maxDeliveryError), done, id)
 	if err != nil {
 		return fmt.Errorf("mark delivery %d failed: %w", id, err)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/marsad-news/marsad"
+	"github.com/marsad-news/marsad/internal/clip"
 )
 
 // ErrLeaseLost is returned by Complete when the lease expired and another
@@ -157,7 +158,7 @@ func (s *Store) Complete(ctx context.Context, owner string, e marsad.FrontierEnt
 			last_status = $5, last_error = $6, last_fetched = $7, etag = $8, last_modified = $9, hash = $10, published = $11,
 			lease_owner = '', lease_until = NULL
 			WHERE url = $12 AND lease_owner = $13 RETURNING host`,
-			tsOrNil(e.NextFetch), e.Interval.Milliseconds(), e.Attempts, e.Fetches, e.LastStatus, cut(e.LastError, maxLastError),
+			tsOrNil(e.NextFetch), e.Interval.Milliseconds(), e.Attempts, e.Fetches, e.LastStatus, clip.Bytes(e.LastError, maxLastError),
 			tsOrNil(e.LastFetched), e.ETag, e.LastModified, e.Hash, tsOrNil(e.Published), e.URL, owner).Scan(&host)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return ErrLeaseLost

@@ -8,12 +8,12 @@ import (
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/marsad-news/marsad"
 	"github.com/marsad-news/marsad/arabic"
+	"github.com/marsad-news/marsad/internal/clip"
 	"github.com/marsad-news/marsad/search"
 	"github.com/marsad-news/marsad/search/analysis"
 )
@@ -61,8 +61,8 @@ const (
 // (search/analysis) and builds its tsvector and filter values.
 func newSearchDoc(a *marsad.Article) searchDoc {
 	mode := analysis.ModeFor(a.Language)
-	tt := analysis.Analyze(cut(a.Title, search.MaxTitleBytes), mode)
-	bt := analysis.Analyze(cut(a.Text, search.MaxTextBytes), mode)
+	tt := analysis.Analyze(clip.Bytes(a.Title, search.MaxTitleBytes), mode)
+	bt := analysis.Analyze(clip.Bytes(a.Text, search.MaxTextBytes), mode)
 	type posting struct{ pos []int }
 	lex := map[string]*posting{}
 	add := func(term string, pos int) {
@@ -136,20 +136,20 @@ func newSearchDoc(a *marsad.Article) searchDoc {
 		d.day = &day
 	}
 	d.pub = pub
-	d.source = strings.TrimSpace(cut(a.Source, maxKeywordBytes))
+	d.source = strings.TrimSpace(clip.Bytes(a.Source, maxKeywordBytes))
 	d.sourceK = search.FoldKeyword(d.source)
-	d.category = strings.TrimSpace(cut(a.Category, maxKeywordBytes))
+	d.category = strings.TrimSpace(clip.Bytes(a.Category, maxKeywordBytes))
 	d.categoryK = search.FoldKeyword(d.category)
 	d.lang = search.FoldKeyword(a.Language)
 	seenKey, seenK := map[string]bool{}, map[string]bool{}
 	d.entityKeys, d.entityK = []string{}, []string{}
 	for _, e := range a.Entities {
-		if k := strings.TrimSpace(cut(e.Key, maxKeywordBytes)); k != "" && !seenKey[k] {
+		if k := strings.TrimSpace(clip.Bytes(e.Key, maxKeywordBytes)); k != "" && !seenKey[k] {
 			seenKey[k] = true
 			d.entityKeys = append(d.entityKeys, k)
 		}
 		for _, v := range []string{e.Key, e.Name} {
-			if f := search.FoldKeyword(strings.TrimSpace(cut(v, maxKeywordBytes))); f != "" && !seenK[f] {
+			if f := search.FoldKeyword(strings.TrimSpace(clip.Bytes(v, maxKeywordBytes))); f != "" && !seenK[f] {
 				seenK[f] = true
 				d.entityK = append(d.entityK, f)
 			}
@@ -181,17 +181,6 @@ func (d *searchDoc) write(ctx context.Context, tx pgx.Tx, id string) error {
 			entity_k = excluded.entity_k`,
 		id, d.tsv, d.day, d.pub, d.source, d.sourceK, d.category, d.categoryK, d.lang, d.entityKeys, d.entityK)
 	return err
-}
-
-// cut returns s cut to at most n bytes, on a rune boundary.
-func cut(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n]
 }
 
 // ranking holds the tsqueries whose ts_rank make up a relevance score, as
@@ -366,10 +355,10 @@ func (s *Store) Search(ctx context.Context, q marsad.Query) (*marsad.SearchResul
 	if q.Cursor == "" {
 		// First page: the total and the facets in one pass.
 		if err := facets(ctx, tx, cond, args, out); err != nil {
-			return nil, fmt.Errorf("search %q: %w", cut(q.Text, 100), err)
+			return nil, fmt.Errorf("search %q: %w", clip.Bytes(q.Text, 100), err)
 		}
 	} else if err := tx.QueryRow(ctx, `SELECT count(*) FROM article_search s WHERE `+cond, args...).Scan(&out.Total); err != nil {
-		return nil, fmt.Errorf("search %q: %w", cut(q.Text, 100), err)
+		return nil, fmt.Errorf("search %q: %w", clip.Bytes(q.Text, 100), err)
 	}
 
 	pageArgs := append([]any(nil), args...)
@@ -411,7 +400,7 @@ func (s *Store) Search(ctx context.Context, q marsad.Query) (*marsad.SearchResul
 		FROM `+from+` JOIN articles a ON a.id = s.article_id JOIN revisions r ON r.seq = a.seq
 		WHERE `+pageCond+` ORDER BY `+order+` LIMIT `+parg(limit+1)+` OFFSET `+parg(offset), pageArgs...)
 	if err != nil {
-		return nil, fmt.Errorf("search %q: %w", cut(q.Text, 100), err)
+		return nil, fmt.Errorf("search %q: %w", clip.Bytes(q.Text, 100), err)
 	}
 	type hit struct {
 		marsad.SearchHit
@@ -424,7 +413,7 @@ func (s *Store) Search(ctx context.Context, q marsad.Query) (*marsad.SearchResul
 		return h, err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("search %q: %w", cut(q.Text, 100), err)
+		return nil, fmt.Errorf("search %q: %w", clip.Bytes(q.Text, 100), err)
 	}
 	for i, h := range hits {
 		if i == limit {
@@ -445,8 +434,8 @@ func (s *Store) Search(ctx context.Context, q marsad.Query) (*marsad.SearchResul
 		if a, err := s.decodeArticle(h.doc); err == nil {
 			text = a.Text
 		}
-		h.Title = cut(h.Title, search.MaxTitleBytes)
-		h.Snippet = search.Snippet(clauses, cut(text, search.MaxTextBytes))
+		h.Title = clip.Bytes(h.Title, search.MaxTitleBytes)
+		h.Snippet = search.Snippet(clauses, clip.Bytes(text, search.MaxTextBytes))
 		out.Results = append(out.Results, h.SearchHit)
 	}
 	return out, nil
@@ -490,7 +479,7 @@ func filters(q marsad.Query, where *[]string, arg func(any) string) error {
 		}
 		var vals []string
 		for _, v := range f.values {
-			if k := search.FoldKeyword(cut(v, maxKeywordBytes)); k != "" {
+			if k := search.FoldKeyword(clip.Bytes(v, maxKeywordBytes)); k != "" {
 				vals = append(vals, k)
 			}
 		}

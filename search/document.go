@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	bleveanalysis "github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/document"
@@ -14,6 +13,7 @@ import (
 
 	marsad "github.com/marsad-news/marsad"
 	"github.com/marsad-news/marsad/arabic"
+	"github.com/marsad-news/marsad/internal/clip"
 	"github.com/marsad-news/marsad/search/analysis"
 )
 
@@ -76,14 +76,14 @@ func (t tokens) Analyze([]byte) bleveanalysis.TokenStream { return bleveanalysis
 // newDocument builds the bleve document of a.
 func newDocument(a *marsad.Article) (*document.Document, error) {
 	if a.ID == "" {
-		return nil, fmt.Errorf("article without ID (title %q)", cut(a.Title, 60))
+		return nil, fmt.Errorf("article without ID (title %q)", clip.Bytes(a.Title, 60))
 	}
 	if len(a.ID) > MaxIDBytes {
 		return nil, fmt.Errorf("article ID of %d bytes (limit %d)", len(a.ID), MaxIDBytes)
 	}
 	mode := analysis.ModeFor(a.Language)
-	title := cut(a.Title, MaxTitleBytes)
-	text := cut(a.Text, MaxTextBytes)
+	title := clip.Bytes(a.Title, MaxTitleBytes)
+	text := clip.Bytes(a.Text, MaxTextBytes)
 
 	d := document.NewDocument(a.ID)
 	addTokens(d, title, text, mode)
@@ -213,7 +213,7 @@ func addFacet(d *document.Document, raw, folded string, values []string) {
 	seenRaw := map[string]bool{}
 	seenFolded := map[string]bool{}
 	for _, v := range values {
-		v = strings.TrimSpace(cut(v, maxKeywordBytes))
+		v = strings.TrimSpace(clip.Bytes(v, maxKeywordBytes))
 		if v == "" {
 			continue
 		}
@@ -254,15 +254,4 @@ func DateKeys(published string) (day, pub string) {
 		}
 	}
 	return "", noPub
-}
-
-// cut returns s cut to at most n bytes, on a rune boundary.
-func cut(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n]
 }

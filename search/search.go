@@ -11,6 +11,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	marsad "github.com/marsad-news/marsad"
+	"github.com/marsad-news/marsad/internal/clip"
 )
 
 // Page sizes.
@@ -112,7 +113,7 @@ func (ix *Index) Search(ctx context.Context, q marsad.Query) (*marsad.SearchResu
 		}
 	}
 	if err != nil {
-		return nil, fmt.Errorf("search %q: %w", cut(q.Text, 100), err)
+		return nil, fmt.Errorf("search %q: %w", clip.Bytes(q.Text, 100), err)
 	}
 	// Facets by another search of the same matches (counting them while
 	// the page is looked for, on the other core, was measured: no
@@ -120,7 +121,7 @@ func (ix *Index) Search(ctx context.Context, q marsad.Query) (*marsad.SearchResu
 	var facets map[string][]marsad.FacetValue
 	if q.Cursor == "" {
 		if facets, err = ix.facets(ctx, match, total); err != nil {
-			return nil, fmt.Errorf("search %q: facets: %w", cut(q.Text, 100), err)
+			return nil, fmt.Errorf("search %q: facets: %w", clip.Bytes(q.Text, 100), err)
 		}
 	}
 
@@ -226,7 +227,7 @@ func filterQuery(q marsad.Query) (query.Query, error) {
 		}
 		var any []query.Query
 		for _, v := range f.values {
-			if k := FoldKeyword(cut(v, maxKeywordBytes)); k != "" {
+			if k := FoldKeyword(clip.Bytes(v, maxKeywordBytes)); k != "" {
 				t := query.NewTermQuery(k)
 				t.SetField(f.field)
 				any = append(any, t)

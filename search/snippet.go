@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/marsad-news/marsad/internal/clip"
 	"github.com/marsad-news/marsad/search/analysis"
 )
 
@@ -81,10 +82,10 @@ func (h *highlighter) match(t analysis.Token) int {
 // distinct matched clauses (then the most matched words), escaped, with
 // matched words marked; the first words when nothing matches.
 func (h *highlighter) snippet(text string) string {
-	text = cut(text, snippetScanBytes)
+	text = clip.Bytes(text, snippetScanBytes)
 	toks := analysis.Analyze(text, analysis.Arabic)
 	if len(toks) == 0 {
-		return html.EscapeString(collapseSpace(cut(text, 300)))
+		return html.EscapeString(collapseSpace(clip.Bytes(text, 300)))
 	}
 	matched := make([]int, len(toks))
 	for i, t := range toks {

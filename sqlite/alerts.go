@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/marsad-news/marsad"
+	"github.com/marsad-news/marsad/internal/clip"
 )
 
 var _ marsad.AlertStore = (*Store)(nil)
@@ -318,7 +319,7 @@ func (s *Store) MarkFailed(ctx context.Context, id int64, next time.Time, errMsg
 	}
 	res, err := s.w.ExecContext(ctx, `UPDATE alert_outbox SET state = ?, attempts = attempts + 1, next_attempt = ?,
 		last_error = ?, lease_owner = '', lease_until = 0, done = ? WHERE id = ?`,
-		state, next.UnixMilli(), truncate(errMsg, maxDeliveryError), done, id)
+		state, next.UnixMilli(), clip.Bytes(errMsg, maxDeliveryError), done, id)
 	if err != nil {
 		return fmt.Errorf("mark delivery %d failed: %w", id, err)
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/marsad-news/marsad"
+	"github.com/marsad-news/marsad/internal/clip"
 )
 
 var _ marsad.Frontier = (*Store)(nil)
@@ -135,7 +136,7 @@ func (s *Store) Complete(ctx context.Context, owner string, e marsad.FrontierEnt
 		last_status = ?, last_error = ?, last_fetched = ?, etag = ?, last_modified = ?, hash = ?, published = ?,
 		lease_owner = '', lease_until = 0
 		WHERE url = ? AND lease_owner = ?`,
-		next, e.Interval.Milliseconds(), e.Attempts, e.Fetches, e.LastStatus, truncate(e.LastError, 500), ms(e.LastFetched),
+		next, e.Interval.Milliseconds(), e.Attempts, e.Fetches, e.LastStatus, clip.Bytes(e.LastError, 500), ms(e.LastFetched),
 		e.ETag, e.LastModified, e.Hash, ms(e.Published), e.URL, owner)
 	if err != nil {
 		return fmt.Errorf("frontier complete %s: %w", e.URL, err)
@@ -229,18 +230,6 @@ func scanEntry(sc scanner) (marsad.FrontierEntry, error) {
 	return e, nil
 }
 
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8RuneStart(s[n]) {
-		n--
-	}
-	return s[:n]
-}
-
-func utf8RuneStart(b byte) bool { return b&0xC0 != 0x80 }
-
 // FrontierEntries calls fn for every frontier entry, in URL order (dump).
 func (s *Store) FrontierEntries(ctx context.Context, fn func(marsad.FrontierEntry) error) error {
 	rows, err := s.r.QueryContext(ctx, `SELECT `+frontierColumns+` FROM frontier ORDER BY url`)
@@ -287,7 +276,7 @@ func (s *Store) RestoreFrontier(ctx context.Context, entries []marsad.FrontierEn
 				hash = excluded.hash, published = excluded.published, lease_owner = excluded.lease_owner,
 				lease_until = excluded.lease_until`,
 			e.URL, e.Host, e.Kind, e.SourceID, next, e.Interval.Milliseconds(), e.Attempts, e.Fetches, e.LastStatus,
-			truncate(e.LastError, 500), ms(e.LastFetched), e.ETag, e.LastModified, e.Hash, ms(e.Published), e.LeaseOwner, ms(e.LeaseUntil), now)
+			clip.Bytes(e.LastError, 500), ms(e.LastFetched), e.ETag, e.LastModified, e.Hash, ms(e.Published), e.LeaseOwner, ms(e.LeaseUntil), now)
 		if err != nil {
 			return fmt.Errorf("restore frontier %s: %w", e.URL, err)
 		}

@@ -311,15 +311,13 @@ func (f *Fetcher) attempt(ctx context.Context, u *url.URL, r Request, delay time
 	}
 	hr, err := f.client.Do(req)
 	if err != nil {
-		var ne net.Error
 		switch {
 		case errors.Is(err, ErrForbiddenAddress), errors.Is(err, ErrTooManyRedirects), errors.Is(err, ErrScheme):
 			return nil, nil, -1, fmt.Errorf("fetch %s: %w", u, err)
 		case ctx.Err() != nil:
 			return nil, nil, -1, fmt.Errorf("fetch %s: %w", u, ctx.Err())
-		case errors.As(err, &ne):
-			return nil, nil, 0, fmt.Errorf("fetch %s: %w", u, err)
 		}
+		// Any other transport error (refused, reset, timeout) is retried.
 		return nil, nil, 0, fmt.Errorf("fetch %s: %w", u, err)
 	}
 	defer hr.Body.Close()
