@@ -73,6 +73,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	g := &globals{}
+	prof := &profiler{}
 	root := &cobra.Command{
 		Use:   "marsad",
 		Short: "marsad (مرصد): an Arabic-first news monitoring system",
@@ -83,12 +84,16 @@ keeps it all in an archive searchable the way Arabic is written.`,
 		Version:       version,
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		PersistentPreRun: func(cmd *cobra.Command, args []string) {
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
 			level := slog.LevelInfo
 			if g.verbose {
 				level = slog.LevelDebug
 			}
 			g.logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+			return prof.start()
+		},
+		PersistentPostRunE: func(cmd *cobra.Command, args []string) error {
+			return prof.stop()
 		},
 	}
 	root.SetIn(stdin)
@@ -101,6 +106,10 @@ keeps it all in an archive searchable the way Arabic is written.`,
 	pf.StringVar(&g.dataDir, "data", envOr("MARSAD_DATA", "./marsad-data"), "data folder of the embedded archive (env MARSAD_DATA)")
 	pf.StringVar(&g.databaseURL, "database-url", os.Getenv("MARSAD_DATABASE_URL"), "PostgreSQL URL; switches from the embedded store (env MARSAD_DATABASE_URL)")
 	pf.BoolVarP(&g.verbose, "verbose", "v", false, "log debug messages to stderr")
+	pf.StringVar(&prof.cpuPath, "cpuprofile", "", "write a CPU profile of the command to this file")
+	pf.StringVar(&prof.memPath, "memprofile", "", "write a heap profile at the end of the command to this file")
+	_ = pf.MarkHidden("cpuprofile")
+	_ = pf.MarkHidden("memprofile")
 
 	for _, newCmd := range commands {
 		root.AddCommand(newCmd(g))
