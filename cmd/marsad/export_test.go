@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -13,13 +12,6 @@ import (
 	"github.com/marsad-news/marsad"
 	"github.com/marsad-news/marsad/sqlite"
 )
-
-func runExportCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
-	t.Helper()
-	var out, errb bytes.Buffer
-	code = run(args, strings.NewReader(""), &out, &errb)
-	return code, out.String(), errb.String()
-}
 
 // exportArchive is a data folder with a few articles and a story.
 func exportArchive(t *testing.T) string {
@@ -57,7 +49,7 @@ func exportArchive(t *testing.T) string {
 
 func TestExportCLI(t *testing.T) {
 	dir := exportArchive(t)
-	code, out, errs := runExportCLI(t, "--data", dir, "export", "--format", "csv", "وزير", "الدفاع")
+	code, out, errs := runCLI(t, nil, "--data", dir, "export", "--format", "csv", "وزير", "الدفاع")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -73,7 +65,7 @@ func TestExportCLI(t *testing.T) {
 	}
 
 	path := filepath.Join(t.TempDir(), "story.jsonl")
-	if code, _, errs := runExportCLI(t, "--data", dir, "export", "--format", "jsonl", "--story", "s1", "--out", path); code != 0 {
+	if code, _, errs := runCLI(t, nil, "--data", dir, "export", "--format", "jsonl", "--story", "s1", "--out", path); code != 0 {
 		t.Fatalf("story export: exit %d: %s", code, errs)
 	}
 	b, _ := os.ReadFile(path)
@@ -91,7 +83,7 @@ func TestExportCLI(t *testing.T) {
 		{"export", "--story", "s1", "x"},
 		{"export", "--story", "nope"},
 	} {
-		if code, _, _ := runExportCLI(t, append([]string{"--data", dir}, args...)...); code != 2 {
+		if code, _, _ := runCLI(t, nil, append([]string{"--data", dir}, args...)...); code != 2 {
 			t.Errorf("%v: exit %d, want 2", args, code)
 		}
 	}
@@ -99,7 +91,7 @@ func TestExportCLI(t *testing.T) {
 
 func TestAlertsCLI(t *testing.T) {
 	dir := exportArchive(t)
-	code, out, errs := runExportCLI(t, "--data", dir, "alerts", "add", "--json", "--name", "دفاع", "--webhook", "https://hooks.example.org/x", "--source", "سانا", "وزير الدفاع")
+	code, out, errs := runCLI(t, nil, "--data", dir, "alerts", "add", "--json", "--name", "دفاع", "--webhook", "https://hooks.example.org/x", "--source", "سانا", "وزير الدفاع")
 	if code != 0 {
 		t.Fatalf("add: exit %d: %s", code, errs)
 	}
@@ -107,11 +99,11 @@ func TestAlertsCLI(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &a); err != nil || a.ID == "" || a.Secret == "" {
 		t.Fatalf("add output %q: %v", out, err)
 	}
-	code, out, _ = runExportCLI(t, "--data", dir, "alerts", "list")
+	code, out, _ = runCLI(t, nil, "--data", dir, "alerts", "list")
 	if code != 0 || !strings.Contains(out, a.ID) || !strings.Contains(out, "--source سانا") || strings.Contains(out, a.Secret) {
 		t.Errorf("list: %d %q", code, out)
 	}
-	code, out, _ = runExportCLI(t, "--data", dir, "alerts", "feed", a.ID)
+	code, out, _ = runCLI(t, nil, "--data", dir, "alerts", "feed", a.ID)
 	if code != 0 || !strings.Contains(out, "<feed xmlns=\"http://www.w3.org/2005/Atom\"") {
 		t.Errorf("feed: %d %q", code, out)
 	}
@@ -121,14 +113,14 @@ func TestAlertsCLI(t *testing.T) {
 		{"alerts", "add"},
 		{"alerts", "remove", "nope"},
 	} {
-		if code, _, _ := runExportCLI(t, append([]string{"--data", dir}, args...)...); code != 2 {
+		if code, _, _ := runCLI(t, nil, append([]string{"--data", dir}, args...)...); code != 2 {
 			t.Errorf("%v: exit %d, want 2", args, code)
 		}
 	}
-	if code, _, errs := runExportCLI(t, "--data", dir, "alerts", "remove", a.ID); code != 0 {
+	if code, _, errs := runCLI(t, nil, "--data", dir, "alerts", "remove", a.ID); code != 0 {
 		t.Errorf("remove: %d %s", code, errs)
 	}
-	if _, out, _ := runExportCLI(t, "--data", dir, "alerts", "list", "--json"); !strings.Contains(out, `"alerts":[]`) {
+	if _, out, _ := runCLI(t, nil, "--data", dir, "alerts", "list", "--json"); !strings.Contains(out, `"alerts":[]`) {
 		t.Errorf("after remove: %q", out)
 	}
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"os"
@@ -13,13 +12,6 @@ import (
 	"github.com/marsad-news/marsad/extract"
 	"github.com/marsad-news/marsad/sqlite"
 )
-
-func runSearchCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
-	t.Helper()
-	var out, errb bytes.Buffer
-	code = run(args, strings.NewReader(""), &out, &errb)
-	return code, out.String(), errb.String()
-}
 
 // searchArchive builds a data folder with the founding example and a few
 // articles, stored in the SQLite store only (the index is derived).
@@ -64,7 +56,7 @@ func searchArchive(t *testing.T) string {
 
 func TestSearchCmdJSON(t *testing.T) {
 	dir := searchArchive(t)
-	code, out, errs := runSearchCLI(t, "--data", dir, "search", "--json", "وزير الدفاع")
+	code, out, errs := runCLI(t, nil, "--data", dir, "search", "--json", "وزير الدفاع")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -110,7 +102,7 @@ func TestSearchCmdJSON(t *testing.T) {
 
 	// Names and people from the seed.
 	for _, q := range []string{"أبو قصرة", "بيسكوف", `"مباحثات عسكرية"`} {
-		code, out, errs := runSearchCLI(t, "--data", dir, "search", "--json", q)
+		code, out, errs := runCLI(t, nil, "--data", dir, "search", "--json", q)
 		if code != exitOK || !strings.Contains(out, `"published": "2025-11-17"`) {
 			t.Errorf("%s: exit %d, %s\n%s", q, code, errs, out)
 		}
@@ -119,7 +111,7 @@ func TestSearchCmdJSON(t *testing.T) {
 
 func TestSearchCmdReadableAndPages(t *testing.T) {
 	dir := searchArchive(t)
-	code, out, errs := runSearchCLI(t, "--data", dir, "search", "--limit", "3", "--sort", "new", "--lang", "ar")
+	code, out, errs := runCLI(t, nil, "--data", dir, "search", "--limit", "3", "--sort", "new", "--lang", "ar")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -127,7 +119,7 @@ func TestSearchCmdReadableAndPages(t *testing.T) {
 		t.Fatalf("output:\n%s", out)
 	}
 	cursor := strings.TrimSpace(out[strings.Index(out, "--cursor ")+len("--cursor "):])
-	code, out, errs = runSearchCLI(t, "--data", dir, "search", "--limit", "3", "--sort", "new", "--lang", "ar", "--cursor", cursor)
+	code, out, errs = runCLI(t, nil, "--data", dir, "search", "--limit", "3", "--sort", "new", "--lang", "ar", "--cursor", cursor)
 	if code != exitOK || !strings.Contains(out, "sana.sy") || strings.Contains(out, "next page") {
 		t.Fatalf("second page: exit %d %s\n%s", code, errs, out)
 	}
@@ -145,7 +137,7 @@ func TestSearchCmdErrors(t *testing.T) {
 		{[]string{"--data", dir, "search", "--limit", "many", "x"}, exitUsage},
 		{[]string{"--data", filepath.Join(dir, "none"), "search", "x"}, exitFailure},
 	} {
-		code, _, errs := runSearchCLI(t, tc.args...)
+		code, _, errs := runCLI(t, nil, tc.args...)
 		if code != tc.code || strings.Count(strings.TrimSpace(errs), "\n") > 0 {
 			t.Errorf("%v: exit %d (want %d), stderr %q", tc.args, code, tc.code, errs)
 		}
@@ -156,13 +148,13 @@ func TestSearchCmdErrors(t *testing.T) {
 // search rebuilds it from the store and still answers.
 func TestSearchCmdRebuildsCorruptIndex(t *testing.T) {
 	dir := searchArchive(t)
-	if code, _, errs := runSearchCLI(t, "--data", dir, "search", "سانا"); code != exitOK {
+	if code, _, errs := runCLI(t, nil, "--data", dir, "search", "سانا"); code != exitOK {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	if err := os.WriteFile(filepath.Join(dir, sqlite.IndexDir, "index_meta.json"), []byte("{broken"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, out, errs := runSearchCLI(t, "--data", dir, "search", "--json", "سانا")
+	code, out, errs := runCLI(t, nil, "--data", dir, "search", "--json", "سانا")
 	if code != exitOK || !strings.Contains(out, `"total": 1`) || !strings.Contains(errs, "rebuilding") {
 		t.Fatalf("exit %d, stderr %s\n%s", code, errs, out)
 	}
@@ -173,7 +165,7 @@ func TestSearchCmdRebuildsCorruptIndex(t *testing.T) {
 // registry's key.
 func TestSearchCmdEntityThroughRegistry(t *testing.T) {
 	dir := searchArchive(t)
-	code, out, errs := runSearchCLI(t, "--data", dir, "search", "--json", "--entity", "ماريا زخاروفا")
+	code, out, errs := runCLI(t, nil, "--data", dir, "search", "--json", "--entity", "ماريا زخاروفا")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errs)
 	}

@@ -14,13 +14,13 @@ import (
 func TestStoriesCLI(t *testing.T) {
 	corpus := filepath.Join(t.TempDir(), "corpus")
 	data := filepath.Join(t.TempDir(), "data")
-	if code, out, errs := runIngestCLI(t, "gen", "--count", "30", "--seed", "3", "--out", corpus); code != 0 {
+	if code, out, errs := runCLI(t, nil, "gen", "--count", "30", "--seed", "3", "--out", corpus); code != 0 {
 		t.Fatalf("gen: exit %d, %q %q", code, out, errs)
 	}
-	if code, _, errs := runIngestCLI(t, "--data", data, "ingest", filepath.Join(corpus, "pages.jsonl")); code != 0 {
+	if code, _, errs := runCLI(t, nil, "--data", data, "ingest", filepath.Join(corpus, "pages.jsonl")); code != 0 {
 		t.Fatalf("ingest: exit %d: %s", code, errs)
 	}
-	code, out, errs := runIngestCLI(t, "--data", data, "stories", "--build", "--json", "--limit", "100")
+	code, out, errs := runCLI(t, nil, "--data", data, "stories", "--build", "--json", "--limit", "100")
 	if code != 0 {
 		t.Fatalf("stories --build: exit %d: %s", code, errs)
 	}
@@ -38,15 +38,15 @@ func TestStoriesCLI(t *testing.T) {
 	if n != 30 || len(list) < 3 {
 		t.Errorf("%d stories holding %d articles, want every one of the 30 articles", len(list), n)
 	}
-	code, out, errs = runIngestCLI(t, "--data", data, "story", list[0].ID)
+	code, out, errs = runCLI(t, nil, "--data", data, "story", list[0].ID)
 	if code != 0 || !strings.Contains(out, "Outlets") {
 		t.Errorf("story: exit %d, %q %q", code, out, errs)
 	}
-	code, out, _ = runIngestCLI(t, "--data", data, "story", "--json", list[0].ID)
+	code, out, _ = runCLI(t, nil, "--data", data, "story", "--json", list[0].ID)
 	if code != 0 || !strings.Contains(out, `"comparison"`) {
 		t.Errorf("story --json: exit %d, %q", code, out)
 	}
-	code, out, _ = runIngestCLI(t, "--data", data, "stories", "--from", "2000-01-01", "--to", "2000-01-02")
+	code, out, _ = runCLI(t, nil, "--data", data, "stories", "--from", "2000-01-01", "--to", "2000-01-02")
 	if code != 0 || !strings.Contains(out, "no stories") {
 		t.Errorf("stories in an empty range: exit %d, %q", code, out)
 	}
@@ -57,11 +57,11 @@ func TestStoriesCLI(t *testing.T) {
 		{"story"},
 		{"story", "no-such-story"},
 	} {
-		if code, _, _ := runIngestCLI(t, append([]string{"--data", data}, bad...)...); code != exitUsage {
+		if code, _, _ := runCLI(t, nil, append([]string{"--data", data}, bad...)...); code != exitUsage {
 			t.Errorf("%v: exit %d, want %d", bad, code, exitUsage)
 		}
 	}
-	if code, _, _ := runIngestCLI(t, "--data", filepath.Join(t.TempDir(), "none"), "stories"); code != exitFailure {
+	if code, _, _ := runCLI(t, nil, "--data", filepath.Join(t.TempDir(), "none"), "stories"); code != exitFailure {
 		t.Errorf("stories without an archive: exit %d, want %d", code, exitFailure)
 	}
 }
