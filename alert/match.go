@@ -17,6 +17,33 @@
 // its distinct terms in a map and evaluates only the alerts whose key term
 // the article contains, plus the few alerts without any required word
 // (filters only).
+//
+// # Several matchers
+//
+// Articles are matched by following the store's change log
+// (Service.CatchUp, Service.Follow), in every process that runs it: `marsad
+// serve`, `marsad run` and, on PostgreSQL, every `marsad worker`, so a
+// deployment of workers and read-only servers still delivers alerts. Each
+// match is recorded, and its webhook delivery enqueued, exactly once
+// however many processes match at the same moment. The guarantee comes
+// from a unique key, not from a lock: a match is a row keyed by (alert,
+// article), and AddMatches enqueues a delivery only for a match row its
+// own transaction inserted. When two matchers record the same match at
+// once, PostgreSQL makes the second insert wait for the first transaction
+// and then skip the row (ON CONFLICT DO NOTHING), so the second enqueues
+// nothing; the postgres Store inserts the keys of a batch in sorted order,
+// so two such transactions never deadlock. A unique key was chosen over a
+// claimed cursor (a row locked FOR UPDATE while matching) because it also
+// holds when a matcher dies after recording matches but before saving its
+// position, when a lock's connection drops, or behind a connection pooler;
+// a claimed cursor would still need the key for those cases, and would
+// block the saving of alerts (which moves the same row) while matching.
+//
+// The lock is only an economy: a store shared over the network
+// (MatchLocker; the postgres Store, with a session advisory lock) lets
+// one process at a time follow the log, so the others skip the round
+// instead of matching the same articles again, and the saved position
+// does not move back and forth between matchers.
 package alert
 
 import (

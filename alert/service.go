@@ -37,9 +37,9 @@ type Options struct {
 	// AllowPrivate accepts webhook URLs on private addresses (tests, a
 	// receiver on the operator's own network).
 	AllowPrivate bool
-	// Reload is how often the Service checks whether another process
-	// changed the alerts (default 2s; alerts changed through the Service
-	// itself apply at once).
+	// Reload is how often Match and OnStored check whether another
+	// process changed the alerts (default 2s; alerts changed through the
+	// Service itself apply at once). CatchUp checks before each batch.
 	Reload time.Duration
 	// Wake is called after deliveries were enqueued (Dispatcher.Wake).
 	Wake   func()
@@ -154,12 +154,13 @@ func randomSecret() string {
 }
 
 // current returns the matcher of the stored alerts, rebuilding it when
-// they changed.
-func (s *Service) current(ctx context.Context) (*Matcher, map[string]marsad.Alert, error) {
+// they changed. The store's version is checked at most every Reload,
+// or at once when fresh is set.
+func (s *Service) current(ctx context.Context, fresh bool) (*Matcher, map[string]marsad.Alert, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.opts.Now()
-	if s.matcher != nil && now.Sub(s.checked) < s.opts.Reload {
+	if s.matcher != nil && !fresh && now.Sub(s.checked) < s.opts.Reload {
 		return s.matcher, s.alerts, nil
 	}
 	v, err := s.store.AlertsVersion(ctx)
@@ -188,7 +189,7 @@ func (s *Service) current(ctx context.Context) (*Matcher, map[string]marsad.Aler
 
 // Match returns the IDs of the stored alerts that a matches.
 func (s *Service) Match(ctx context.Context, a *marsad.Article) ([]string, error) {
-	m, _, err := s.current(ctx)
+	m, _, err := s.current(ctx, false)
 	if err != nil {
 		return nil, fmt.Errorf("alerts: %w", err)
 	}
@@ -203,7 +204,12 @@ func (s *Service) Match(ctx context.Context, a *marsad.Article) ([]string, error
 // by an alert is not recorded or notified again. It returns the number
 // of new matches.
 func (s *Service) OnStored(ctx context.Context, articles ...*marsad.Article) (int, error) {
-	m, alerts, err := s.current(ctx)
+	return s.onStored(ctx, false, articles)
+}
+
+// onStored is OnStored; fresh checks the stored alerts' version first.
+func (s *Service) onStored(ctx context.Context, fresh bool, articles []*marsad.Article) (int, error) {
+	m, alerts, err := s.current(ctx, fresh)
 	if err != nil {
 		return 0, fmt.Errorf("alerts: %w", err)
 	}
@@ -268,10 +274,22 @@ func summary(text string) string {
 }
 
 // Changes is what CatchUp follows: the store's change log and its
-// statistics (the sqlite Store is one).
+// statistics (the sqlite and postgres Stores are one).
 type Changes interface {
 	marsad.ChangeSource
 	Stats(ctx context.Context) (marsad.StoreStats, error)
+}
+
+// MatchLocker is implemented by alert stores that several processes share
+// over a network (the postgres Store). CatchUp takes the lock for its
+// round, so one process at a time follows the change log and the others
+// skip the round; see "Several matchers" in the package documentation.
+// Correctness does not depend on the lock, only efficiency.
+type MatchLocker interface {
+	// TryLockMatching returns a function releasing the lock when this
+	// process may match now, or nil (and no error) when another process
+	// holds it.
+	TryLockMatching(ctx context.Context) (release func(), err error)
 }
 
 // CatchUpBatch is the number of stored changes CatchUp reads at once.
@@ -286,9 +304,25 @@ const CatchUpBatch = 200
 //
 // Matching starts at the end of the log when the first alert is saved
 // (or at the first call, when there is none): alerts are for articles
-// stored from then on, not for the archive's history. It returns the
-// number of new matches.
+// stored from then on, not for the archive's history. The alerts are
+// reloaded, when another process changed them, after each batch of
+// changes is read and before it is matched, so an alert saved anywhere
+// before an article was stored is matched against it.
+//
+// When the store is a MatchLocker and another process holds the lock,
+// CatchUp does nothing and returns 0. It returns the number of new
+// matches.
 func (s *Service) CatchUp(ctx context.Context, src Changes) (int, error) {
+	if l, ok := s.store.(MatchLocker); ok {
+		release, err := l.TryLockMatching(ctx)
+		if err != nil {
+			return 0, fmt.Errorf("alerts catch up: %w", err)
+		}
+		if release == nil {
+			return 0, nil
+		}
+		defer release()
+	}
 	seq, err := s.store.AlertsSeq(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("alerts catch up: %w", err)
@@ -316,7 +350,7 @@ func (s *Service) CatchUp(ctx context.Context, src Changes) (int, error) {
 			}
 			seq = max(seq, c.Seq)
 		}
-		n, err := s.OnStored(ctx, arts...)
+		n, err := s.onStored(ctx, true, arts)
 		if err != nil {
 			return total, err
 		}

@@ -8,72 +8,9 @@ import (
 	"github.com/marsad-news/marsad"
 )
 
-// TestCatchUp follows the store's change log: history before the first
-// call is not matched, new articles are matched once each, and a crash
-// between matching and recording the position neither loses nor repeats
-// a notification.
-func TestCatchUp(t *testing.T) {
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "m.db")
-	st := openStore(t, path)
-	put := func(id, title string) {
-		t.Helper()
-		if _, err := st.PutArticle(ctx, &marsad.Article{ID: id, Title: title, Language: "ar", Text: title}, nil); err != nil {
-			t.Fatal(err)
-		}
-	}
-	put("old", "خبر قديم عن دمشق")
-	svc := NewService(st, Options{})
-	a, err := svc.Create(ctx, NewAlert{Query: marsad.Query{Text: "دمشق"}, WebhookURL: "https://hooks.example.org/x"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n, err := svc.CatchUp(ctx, st); err != nil || n != 0 {
-		t.Fatalf("first CatchUp = %d, %v; want 0 (history is not matched)", n, err)
-	}
-	start, _ := st.AlertsSeq(ctx)
-	if start < 1 {
-		t.Fatalf("AlertsSeq = %d after the first alert, want the end of the log", start)
-	}
-	put("new1", "وفد يصل إلى دمشق")
-	put("new2", "طقس معتدل")
-	for i := range 250 { // more than one batch
-		put("bulk"+string(rune('a'+i%26))+string(rune('a'+i/26)), "أخبار متفرقة")
-	}
-	if n, err := svc.CatchUp(ctx, st); err != nil || n != 1 {
-		t.Fatalf("CatchUp = %d, %v; want 1", n, err)
-	}
-	if n, _ := svc.CatchUp(ctx, st); n != 0 {
-		t.Errorf("CatchUp again = %d", n)
-	}
-	// Articles stored while nothing follows the log (the server is down)
-	// are matched when it comes back.
-	st.Close()
-	st = openStore(t, path)
-	put("new3", "اجتماع في دمشق")
-	svc = NewService(st, Options{})
-	if n, err := svc.CatchUp(ctx, st); err != nil || n != 1 {
-		t.Fatalf("CatchUp after a restart = %d, %v; want 1", n, err)
-	}
-	// A revision of the matched article: matched again, recorded once.
-	put("new1", "وفد يصل إلى دمشق اليوم")
-	// A crash after matching, before the position was saved.
-	if err := st.SetAlertsSeq(ctx, start); err != nil {
-		t.Fatal(err)
-	}
-	st.Close()
-	st = openStore(t, path)
-	defer st.Close()
-	svc = NewService(st, Options{})
-	if n, err := svc.CatchUp(ctx, st); err != nil || n != 0 {
-		t.Errorf("CatchUp after the crash = %d, %v; want 0", n, err)
-	}
-	es, _ := st.AlertEntries(ctx, a.ID, 0, 10)
-	ds, _ := st.Deliveries(ctx, a.ID, 10)
-	if len(es) != 2 || es[1].Article.ID != "new1" || es[0].Article.ID != "new3" || len(ds) != 2 {
-		t.Errorf("entries %+v, deliveries %d; want new1 and new3 once", es, len(ds))
-	}
-}
+// CatchUp's behaviour on both backends (history not matched, batches,
+// restarts, crashes, concurrent matchers) is tested by the shared suite
+// alert/alerttest, which the sqlite and postgres tests run.
 
 // BenchmarkCatchUp: matching 1,000 stored articles (read from the change
 // log) against 10,000 alerts (rareAlerts: most on words the articles
@@ -114,4 +51,49 @@ func BenchmarkCatchUp(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(arts))*float64(b.N)/b.Elapsed().Seconds(), "articles/s")
 	b.ReportMetric(float64(matches), "matches")
+}
+
+// lockingStore is an alert store taking turns with other processes
+// (MatchLocker); held says whether another process holds the lock.
+type lockingStore struct {
+	marsad.AlertStore
+	held     bool
+	released int
+}
+
+func (l *lockingStore) TryLockMatching(context.Context) (func(), error) {
+	if l.held {
+		return nil, nil
+	}
+	return func() { l.released++ }, nil
+}
+
+// TestCatchUpTakesTurns: CatchUp on a MatchLocker skips the round while
+// another process holds the lock, and releases the lock it took.
+func TestCatchUpTakesTurns(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t, filepath.Join(t.TempDir(), "l.db"))
+	defer st.Close()
+	ls := &lockingStore{AlertStore: st, held: true}
+	svc := NewService(ls, Options{})
+	if _, err := svc.Create(ctx, NewAlert{Query: marsad.Query{Text: "دمشق"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.PutArticle(ctx, &marsad.Article{ID: "a", Title: "وفد في دمشق", Language: "ar", Text: "وفد في دمشق"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := st.AlertsSeq(ctx)
+	if n, err := svc.CatchUp(ctx, st); err != nil || n != 0 {
+		t.Fatalf("CatchUp while another process matches = %d, %v; want 0", n, err)
+	}
+	if after, _ := st.AlertsSeq(ctx); after != before {
+		t.Errorf("position moved from %d to %d without the lock", before, after)
+	}
+	ls.held = false
+	if n, err := svc.CatchUp(ctx, st); err != nil || n != 1 {
+		t.Fatalf("CatchUp with the lock = %d, %v; want 1", n, err)
+	}
+	if ls.released != 1 {
+		t.Errorf("lock released %d times, want 1", ls.released)
+	}
 }

@@ -122,6 +122,19 @@ func (s *Store) AlertsVersion(ctx context.Context) (int64, error) {
 	return v, nil
 }
 
+// TryLockMatching implements alert.MatchLocker: a session advisory lock
+// (Store.TryLead "alert-matching") that lets one process at a time follow
+// the change log for alerts. If the process dies, its connection closes
+// and the lock is freed. Exactly-once matching does not depend on it
+// (see AddMatches); it saves the other processes the repeated work.
+func (s *Store) TryLockMatching(ctx context.Context) (func(), error) {
+	lead, err := s.TryLead(ctx, "alert-matching")
+	if err != nil || lead == nil {
+		return nil, err
+	}
+	return lead.Release, nil
+}
+
 // AlertsSeq implements marsad.AlertStore.
 func (s *Store) AlertsSeq(ctx context.Context) (int64, error) {
 	var v int64
@@ -141,10 +154,23 @@ func (s *Store) SetAlertsSeq(ctx context.Context, seq int64) error {
 
 // AddMatches implements marsad.AlertStore: the matches and the deliveries
 // of the new ones are written in one transaction.
+//
+// It is exactly-once under concurrency: a delivery is enqueued only for a
+// match row this transaction inserted. When several processes record the
+// same match at once, the unique key (alert_id, article_id) makes the
+// later inserts wait for the first transaction and then skip the row, so
+// only the first enqueues the delivery (and if the first rolls back, the
+// next inserts it). The matches are inserted in (alert, article) order,
+// so two transactions recording overlapping batches take the key locks
+// in the same order and cannot deadlock.
 func (s *Store) AddMatches(ctx context.Context, matches []marsad.AlertMatch, deliveries []marsad.Delivery) (int, error) {
 	if len(matches) == 0 {
 		return 0, nil
 	}
+	matches = slices.Clone(matches)
+	slices.SortStableFunc(matches, func(a, b marsad.AlertMatch) int {
+		return cmp.Or(cmp.Compare(a.AlertID, b.AlertID), cmp.Compare(a.Article.ID, b.Article.ID))
+	})
 	type pair struct{ alert, article string }
 	var fresh map[pair]bool
 	now := s.now().UTC()

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"strings"
@@ -28,6 +29,8 @@ type serveFlags struct {
 	private      bool
 	searchRate   float64
 	allowPrivate bool
+	// noAlertJobs leaves alert matching and webhooks to other processes.
+	noAlertJobs bool
 }
 
 func (f *serveFlags) register(cmd *cobra.Command, withAllowPrivate bool) {
@@ -53,9 +56,15 @@ Reading is open to everyone who can reach the address unless --private. Changing
 state (adding or removing sources) needs the admin token: it is generated on the
 first run, printed once, and only its hash is kept (DATA/admin-token.sha256; delete
 that file to make a new token). Send it as "Authorization: Bearer TOKEN" or log in
-at /login.`,
+at /login.
+
+Alerts are matched against newly stored articles and their webhooks posted by this
+process (and by every other serve, run or worker process on the same archive: each
+match is recorded and enqueued once). On a server reading a replica,
+--no-alert-matching leaves that work to the workers.`,
 		Example: `  marsad serve
-  marsad serve --addr :8080 --private`,
+  marsad serve --addr :8080 --private
+  marsad serve --database-url postgres://marsad@replica/marsad --no-alert-matching`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
@@ -69,6 +78,8 @@ at /login.`,
 		},
 	}
 	sf.register(cmd, true)
+	cmd.Flags().BoolVar(&sf.noAlertJobs, "no-alert-matching", false,
+		"leave matching alerts and posting their webhooks to other processes (workers), e.g. on a read replica; the alert pages and API stay")
 	return cmd
 }
 
@@ -86,29 +97,19 @@ func serveArchive(ctx context.Context, g *globals, a *archive, sf serveFlags, re
 	_ = reg.Register(collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	f := newFetcher(g, sf.allowPrivate, 0)
 	// Alerts: matched by following the store's changes, webhooks posted
-	// from the durable outbox; both stop with ctx. A backend without an
-	// alert store serves no alert routes.
-	bg, stopBG := context.WithCancel(ctx)
-	var wg sync.WaitGroup
-	defer func() {
-		stopBG()
-		wg.Wait()
-	}()
+	// from the durable outbox; both stop with ctx (and are left to other
+	// processes with --no-alert-matching). A backend without an alert
+	// store serves no alert routes.
 	mounts := []func(*web.Server){web.MountExport(web.ExportOptions{})}
 	if a.alerts != nil {
-		disp := alert.NewDispatcher(a.alerts, alert.DispatcherOptions{AllowPrivate: sf.allowPrivate, Logger: g.logger})
-		alerts := alert.NewService(a.alerts, alert.Options{AllowPrivate: sf.allowPrivate, Wake: disp.Wake, Logger: g.logger})
-		wg.Add(2)
-		go func() {
-			defer wg.Done()
-			_ = alerts.Follow(bg, a.store, 2*time.Second)
-		}()
-		go func() {
-			defer wg.Done()
-			if err := disp.Run(bg); err != nil && !errors.Is(err, context.Canceled) {
-				g.logger.Error("webhook dispatcher stopped", "err", err)
-			}
-		}()
+		var alerts *alert.Service
+		if sf.noAlertJobs {
+			alerts = alert.NewService(a.alerts, alert.Options{AllowPrivate: sf.allowPrivate, Logger: g.logger})
+		} else {
+			var stop func()
+			alerts, stop = startAlertJobs(ctx, g.logger, a.alerts, a.store, alertJobOptions{AllowPrivate: sf.allowPrivate})
+			defer stop()
+		}
 		mounts = append(mounts, web.MountAlerts(alerts, web.AlertOptions{}))
 	}
 	srv, err := web.New(web.Options{
@@ -164,6 +165,45 @@ func serveArchive(ctx context.Context, g *globals, a *archive, sf serveFlags, re
 		return fmt.Errorf("serve: shutting down: %w", err)
 	}
 	return nil
+}
+
+// alertJobOptions configure the alert jobs of a process.
+type alertJobOptions struct {
+	// AllowPrivate accepts webhooks on private addresses.
+	AllowPrivate bool
+	// Owner names the process in the outbox's leases (default: generated).
+	Owner string
+	// Interval is how often the change log is followed (default 2s);
+	// Poll and Lease are the dispatcher's (default alert.DefaultPoll and
+	// alert.DefaultLease).
+	Interval, Poll, Lease time.Duration
+}
+
+// startAlertJobs starts the alert jobs of a process until ctx ends:
+// matching the articles stored by any process against the alerts
+// (following the change log; exactly once across processes, see package
+// alert) and posting the webhook deliveries of the outbox. It returns the
+// Service (for the alert routes) and a function that stops the jobs and
+// waits for them.
+func startAlertJobs(ctx context.Context, log *slog.Logger, st marsad.AlertStore, changes alert.Changes, o alertJobOptions) (*alert.Service, func()) {
+	if o.Interval <= 0 {
+		o.Interval = 2 * time.Second
+	}
+	disp := alert.NewDispatcher(st, alert.DispatcherOptions{AllowPrivate: o.AllowPrivate, Owner: o.Owner,
+		Poll: o.Poll, Lease: o.Lease, Logger: log})
+	svc := alert.NewService(st, alert.Options{AllowPrivate: o.AllowPrivate, Wake: disp.Wake, Logger: log})
+	bg, stop := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	wg.Go(func() { _ = svc.Follow(bg, changes, o.Interval) })
+	wg.Go(func() {
+		if err := disp.Run(bg); err != nil && !errors.Is(err, context.Canceled) {
+			log.Error("webhook dispatcher stopped", "err", err)
+		}
+	})
+	return svc, func() {
+		stop()
+		wg.Wait()
+	}
 }
 
 // baseURL is the URL to open for a listening address: loopback when it

@@ -16,7 +16,8 @@ import (
 )
 
 // TestScaleWorkers measures end-to-end throughput (fetch, extract,
-// analyze, store, index, cluster) with 1, 2 and 4 worker processes on the
+// analyze, store, index, cluster) with 1, 2 and 4 `marsad worker`
+// processes (the real CLI, without alert matching) on the
 // same local sites and corpus, and the CPU time each worker and the
 // PostgreSQL server spend per article. Skipped unless MARSAD_PG_SCALE is
 // the corpus size; see docs/PERFORMANCE.md.
@@ -41,24 +42,24 @@ func TestScaleWorkers(t *testing.T) {
 	t.Logf("%d articles on %d hosts, responses take %s", n, hosts, delay)
 	// The fixed cost of a worker (loading the analyzer, polling) measured
 	// alone, to tell it from the cost per article.
-	idle := measureIdle(t)
+	bin := buildMarsad(t)
+	idle := measureIdle(t, bin)
 	t.Logf("idle worker: %.2f s CPU over its first 5 s (analyzer load + polling)", idle.Seconds())
 	for _, k := range []int{1, 2, 4} {
-		runScale(t, n, hosts, k, delay, idle)
+		runScale(t, bin, n, hosts, k, delay, idle)
 	}
 }
 
-func measureIdle(t *testing.T) time.Duration {
+func measureIdle(t *testing.T, bin string) time.Duration {
 	dbURL := pgtest.Migrated(t)
-	w := start(t, "idle", "MARSAD_E2E_ROLE=worker", "MARSAD_E2E_DB="+dbURL, "MARSAD_E2E_OWNER=idle")
-	w.run(t)
+	w := startWorker(t, bin, dbURL, "idle", "--no-alert-matching")
 	time.Sleep(5 * time.Second)
 	w.cmd.Process.Signal(syscall.SIGTERM)
 	<-w.done
 	return w.cmd.ProcessState.UserTime() + w.cmd.ProcessState.SystemTime()
 }
 
-func runScale(t *testing.T, n, hosts, k int, delay, idle time.Duration) {
+func runScale(t *testing.T, bin string, n, hosts, k int, delay, idle time.Duration) {
 	ctx := context.Background()
 	dbURL := pgtest.Migrated(t)
 	st, err := postgres.Open(ctx, dbURL, postgres.Options{})
@@ -76,9 +77,7 @@ func runScale(t *testing.T, n, hosts, k int, delay, idle time.Duration) {
 	began := time.Now()
 	var ws []*proc
 	for i := range k {
-		w := start(t, fmt.Sprintf("s%d-%d", k, i), "MARSAD_E2E_ROLE=worker", "MARSAD_E2E_DB="+dbURL, fmt.Sprintf("MARSAD_E2E_OWNER=w%d", i))
-		w.run(t)
-		ws = append(ws, w)
+		ws = append(ws, startWorker(t, bin, dbURL, fmt.Sprintf("s%d-w%d", k, i), "--no-alert-matching"))
 	}
 	deadline := time.Now().Add(20 * time.Minute)
 	for {

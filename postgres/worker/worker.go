@@ -26,6 +26,11 @@
 //     decision depends on every story of the window, not on one row.
 //     The step's cost per article is milliseconds, far below crawling and
 //     analysis, so one clusterer keeps up with many workers.
+//
+// Beside Run, `marsad worker` runs the alert jobs of package alert:
+// matching stored articles against the saved alerts (each match recorded
+// once however many processes match; see "Several matchers" there) and
+// posting their webhooks from the shared outbox.
 package worker
 
 import (
