@@ -205,7 +205,11 @@ func (s *Store) AddMatches(ctx context.Context, matches []marsad.AlertMatch, del
 		if next.IsZero() {
 			next = now
 		}
-		if _, err := enq.ExecContext(ctx, d.AlertID, d.ArticleID, d.URL, d.Body, next.UnixMilli(), now.UnixMilli()); err != nil {
+		body := d.Body
+		if body == nil {
+			body = []byte{} // an empty body, as on PostgreSQL
+		}
+		if _, err := enq.ExecContext(ctx, d.AlertID, d.ArticleID, d.URL, body, next.UnixMilli(), now.UnixMilli()); err != nil {
 			return 0, fmt.Errorf("enqueue delivery %s/%s: %w", d.AlertID, d.ArticleID, err)
 		}
 	}

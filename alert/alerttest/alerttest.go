@@ -207,6 +207,15 @@ func testMatches(t *testing.T, e *env) {
 	if ds, _ := s.Deliveries(ctx, "a2", 10); len(ds) != 0 {
 		t.Errorf("deliveries of an alert without a webhook: %+v", ds)
 	}
+	// A delivery without a body is stored with an empty one on every backend.
+	putAlert(t, s, &marsad.Alert{ID: "a3", Query: marsad.Query{Text: "z"}, WebhookURL: "https://hooks.example/z", Secret: "k"})
+	if _, err := s.AddMatches(ctx, []marsad.AlertMatch{{AlertID: "a3", Article: ref("x")}},
+		[]marsad.Delivery{{AlertID: "a3", ArticleID: "x", URL: "https://hooks.example/z"}}); err != nil {
+		t.Fatalf("AddMatches with a nil delivery body: %v", err)
+	}
+	if ds, err := s.Deliveries(ctx, "a3", 10); err != nil || len(ds) != 1 || len(ds[0].Body) != 0 {
+		t.Errorf("Deliveries of a bodiless delivery = %+v, %v", ds, err)
+	}
 }
 
 // testOutbox: claim, lease, fail with backoff, reclaim, survive a

@@ -13,6 +13,7 @@ import (
 	"github.com/marsad-news/marsad/analyze"
 	"github.com/marsad-news/marsad/cluster"
 	"github.com/marsad-news/marsad/ingest"
+	"github.com/marsad-news/marsad/postgres"
 	"github.com/marsad-news/marsad/search"
 	"github.com/marsad-news/marsad/sqlite"
 )
@@ -43,7 +44,7 @@ type archive struct {
 func openArchive(ctx context.Context, g *globals, withIndex, withPipeline bool) (*archive, error) {
 	a := &archive{}
 	if g.databaseURL != "" {
-		st, err := openPostgres(ctx, g)
+		st, err := openPostgres(ctx, g, postgres.Options{})
 		if err != nil {
 			return nil, err
 		}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/marsad-news/marsad"
 	"github.com/marsad-news/marsad/dump"
+	"github.com/marsad-news/marsad/postgres"
 	"github.com/marsad-news/marsad/sqlite"
 )
 
@@ -18,7 +19,7 @@ import (
 // --database-url, the embedded store of --data otherwise.
 func openStore(ctx context.Context, g *globals) (marsad.Store, error) {
 	if g.databaseURL != "" {
-		return openPostgres(ctx, g)
+		return openPostgres(ctx, g, postgres.Options{})
 	}
 	return sqlite.OpenDir(ctx, g.dataDir)
 }

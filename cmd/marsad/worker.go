@@ -12,6 +12,7 @@ import (
 	"github.com/marsad-news/marsad/analyze"
 	"github.com/marsad-news/marsad/crawl/fetch"
 	"github.com/marsad-news/marsad/ingest"
+	"github.com/marsad-news/marsad/postgres"
 	"github.com/marsad-news/marsad/postgres/worker"
 )
 
@@ -47,7 +48,10 @@ The worker refuses to start when the schema is behind: run ` + "`marsad migrate`
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			st, err := openPostgres(ctx, g)
+			// Every fetcher may store at once; the clustering leader keeps
+			// one connection for its session lock, and the alert and seeding
+			// jobs take one each now and then.
+			st, err := openPostgres(ctx, g, postgres.Options{MaxConns: int32(max(fetchers, 1)) + 4})
 			if err != nil {
 				return fmt.Errorf("worker: %w", err)
 			}
