@@ -58,6 +58,25 @@ func TestRoles(t *testing.T) {
 		{"أجرى وزير الفلاحة إدريس العلوي مباحثات مع نظيره السنغالي مامادو ديوب في الرباط.", "مامادو ديوب", nil},
 		// Gulf style: the role right after the name.
 		{"التقى الأمير خالد بن سعود وزير الخارجية، في الرياض اليوم، الوفد.", "خالد بن سعود", []string{"وزير الخارجية"}},
+		// A name starting with hamza-alef ("أل") has no article.
+		{"قالت المتحدثة الرسمية باسم وزارة الخارجية الروسية، ألكسندرا فولكوفا، إن موسكو ترفض.", "ألكسندرا فولكوفا", []string{"المتحدثة الرسمية باسم وزارة الخارجية الروسية"}},
+		// Feminine title heads, a destination after في.
+		{"قالت منسقة الشؤون الإنسانية للأمم المتحدة في اليمن، جوليا هاينز، إن الوضع خطير.", "جوليا هاينز", []string{"منسقة الشؤون الإنسانية للأمم المتحدة في اليمن"}},
+		// A title written into the name ends the role.
+		{"وقال أمين منطقة الجوف المهندس عبدالرحمن بن سعيد الشمري إن العمل مستمر.", "عبدالرحمن بن سعيد الشمري", []string{"أمين منطقة الجوف"}},
+		// "عام" after the head, a place after the complement, an institution after في.
+		{"وقال مدير عام المستشفيات، منير الحلو، إن الوضع كارثي.", "منير الحلو", []string{"مدير عام المستشفيات"}},
+		{"أفاد المدير الجهوي للصحة بصفاقس، حاتم الشريف، بأن الوضع مستقر.", "حاتم الشريف", []string{"المدير الجهوي للصحة بصفاقس"}},
+		{"وقال كبير الاقتصاديين في بنك الرياض، الدكتور فهد الدوسري، إن التضخم تراجع.", "فهد الدوسري", []string{"كبير الاقتصاديين في بنك الرياض"}},
+		// An adjective of the last complement, a plural office noun, an
+		// indefinite organization after باسم, a nationality before the name.
+		{"واستقبل الوزير الكاتب العام للجامعة العامة للتعليم الثانوي خالد الرياحي.", "خالد الرياحي", []string{"الكاتب العام للجامعة العامة للتعليم الثانوي"}},
+		{"أعلنت رئيسة وزراء اسكتلندا نيكولا ستورجن أنها ستطلب استفتاء.", "نيكولا ستورجن", []string{"رئيسة وزراء اسكتلندا"}},
+		{"وصرح المتحدث الرسمي باسم رئاسة الجمهورية ياسر عبد العظيم بأن الجانبين بحثا الربط.", "ياسر عبد العظيم", []string{"المتحدث الرسمي باسم رئاسة الجمهورية"}},
+		{"أكد مدرب نادي السد القطري، الإسباني خوان مانويل لوبيز، أن فريقه جاهز.", "خوان مانويل لوبيز", []string{"مدرب نادي السد القطري"}},
+		{"رأى النائب المستقل حيدر الزبيدي أن الحكومة مسؤولة.", "حيدر الزبيدي", []string{"النائب المستقل"}},
+		// A definite noun with its adjective after a foreign name is the object.
+		{"هكذا وصف وزير التجارة الأمريكي ويلبور روس الضربة الأمريكية على سوريا.", "ويلبور روس", []string{"وزير التجارة الأمريكي"}},
 	}
 	for _, tt := range tests {
 		a := run(t, an, tt.text)
@@ -93,6 +112,49 @@ func TestQuotes(t *testing.T) {
 		{"وأكدت الشبكة السورية لحقوق الإنسان في تقريرها أن أي انفتاح يجب أن يبدأ باعتراف رسمي.", []string{"الشبكة السورية لحقوق الإنسان|indirect|أي انفتاح"}},
 		// No speaker, no quote.
 		{"وأضاف البيان أن الاجتماع ناقش ملفات عدة.", nil},
+		// Two coordinated statements in one sentence, the second a
+		// subjectless continuation.
+		{"قال وزير التربية محمد علي الحمروني إن الوزارة ستنتدب مدرسين.\nوأكد أن الانتدابات ستعطي الأولوية للجهات، وأضاف أن \"النقص لن يبقى عائقاً أمام التلاميذ\".",
+			[]string{"محمد علي الحمروني|indirect|الوزارة", "محمد علي الحمروني|indirect|الانتدابات ستعطي الأولوية للجهات", "محمد علي الحمروني|direct|النقص لن يبقى"}},
+		// A relative pronoun before the verb: its antecedent speaks, not
+		// the previous speaker.
+		{"قال الوزير محمد علي الحمروني إن الإضراب غير مبرر.\nواستقبل الوزير أمس الكاتب العام للنقابة خالد الرياحي، الذي اعتبر أن الاتفاق الأخير \"خطوة في الاتجاه الصحيح\".",
+			[]string{"محمد علي الحمروني|indirect|الإضراب", "خالد الرياحي|indirect|الاتفاق الأخير"}},
+		// Reported through a source: "نقل البيان عن X قوله إن".
+		{"ونقل بيان صادر عن الوزارة عن الوزير طارق منير الشناوي قوله إن \"مصر لن تفرط في حصتها التاريخية\".",
+			[]string{"طارق منير الشناوي|direct|مصر لن تفرط"}},
+		// The verb's own "إلى أن" after a relative clause; a quotation
+		// before its verb, then a participle of the same speaker.
+		{"وأشار مدرب الفريق خوان مانويل لوبيز في المؤتمر الذي سبق المباراة إلى أن الإصابات أثرت على خياراته.\n\"سنلعب من أجل الفوز ولا شيء غيره\"، قال قائد الفريق حسن المري، مضيفاً أن الجماهير ستساند الفريق.",
+			[]string{"خوان مانويل لوبيز|indirect|الإصابات", "حسن المري|direct|سنلعب", "حسن المري|indirect|الجماهير"}},
+		// An honorific pronoun before anyone has spoken refers to the
+		// person last named.
+		{"رأس صاحب السمو الأمير فيصل بن سعد بن مشعل أمير منطقة الجوف اجتماع المجلس.\nوأكد سموه أن القيادة تولي المشاريع اهتماماً كبيراً.",
+			[]string{"فيصل بن سعد بن مشعل|indirect|القيادة"}},
+		// A noun between a subjectless verb and its content is an
+		// unknown subject: no continuation of the previous speaker.
+		{"وقالت وزارة الخارجية الإيرانية إن العقوبات غير قانونية.\nوقالت إيران إنها لن تمنح تأشيرات للنواب.",
+			[]string{"وزارة الخارجية الإيرانية|indirect|العقوبات"}},
+		// "وأكد الرئيس" is the president, not the prime minister named
+		// last.
+		{"استقبل الرئيس عبد الفتاح السيسي في القاهرة رئيس وزراء اليونان كيرياكوس ميتسوتاكيس.\nوأكد الرئيس، وفق المتحدث، أن مصر حريصة على الشراكة.",
+			[]string{"عبد الفتاح السيسي|indirect|مصر حريصة"}},
+		// The name after "المتحدث باسم رئيس الوزراء" is the prime
+		// minister's: the spokesman is unnamed, so no quote.
+		{"وقال المتحدث باسم رئيس الوزراء البلجيكي شارل ميشال إن الحدود لن تغلق.", nil},
+		// An organization through its statement; a closing statement
+		// with "وختم كلمته بالتأكيد على أن".
+		{"أفاد بيان لوزارة الداخلية الجزائرية بأن الحماية المدنية أخمدت ثلاثين حريقاً.",
+			[]string{"وزارة الداخلية الجزائرية|indirect|الحماية المدنية"}},
+		{"وأوضح الوزير سيف الظاهري أن التجارة نمت بقوة.\nوختم كلمته بالتأكيد على أن الدولة ماضية في تنويع الدخل.",
+			[]string{"سيف الظاهري|indirect|التجارة", "سيف الظاهري|indirect|الدولة ماضية"}},
+		// A second clause with its own subject takes the participle.
+		{"أكد الوزير خليفة المناعي أن البحرين تدعم الجهود.\nوأشاد الوزير بالعلاقات، فيما أعرب السفير الياباني هيروشي تاناكا عن شكره، مؤكداً أن بلاده حريصة على الشراكة.",
+			[]string{"خليفة المناعي|indirect|البحرين", "هيروشي تاناكا|indirect|بلاده حريصة"}},
+		// The participle belongs to its own sentence's subject, not to
+		// the previous speaker.
+		{"قال الوزير الإماراتي سهيل الكتبي إن التعاون ممتاز.\nمن جانبه، أعرب الوزير البرازيلي جواو كوستا عن ارتياحه، مشيراً إلى أن بلاده تتطلع إلى شراكة أوسع.",
+			[]string{"سهيل الكتبي|indirect|التعاون", "جواو كوستا|indirect|بلاده تتطلع"}},
 	}
 	for _, tt := range tests {
 		text := tt.text
@@ -112,6 +174,35 @@ func TestQuotes(t *testing.T) {
 			if !strings.HasPrefix(got[i], tt.want[i]) {
 				t.Errorf("%s: quote %d = %q, want prefix %q", tt.text, i, got[i], tt.want[i])
 			}
+		}
+	}
+}
+
+func TestEvents(t *testing.T) {
+	an := newAnalyzer(t)
+	tests := []struct {
+		text string
+		want []string // "type|participants|place|date"
+	}{
+		// Place and day in a follow-up sentence.
+		{"بحث الوزير محمد الهاجري، مع نائب وزير الخارجية الألماني أندرياس شولتس، العلاقات الثنائية.\n\nجاء ذلك خلال اجتماع عقد اليوم في الدوحة.",
+			[]string{"meeting|محمد الهاجري,أندرياس شولتس|الدوحة|2025-11-17"}},
+		// A meeting told as the circumstance of a statement, the possessor
+		// named in the previous sentence.
+		{"أكد الوزير خليفة المناعي أن البحرين تدعم الجهود.\n\nجاء ذلك خلال استقباله، اليوم الاثنين في المنامة، سفير اليابان لدى المملكة هيروشي تاناكا.",
+			[]string{"meeting|خليفة المناعي,هيروشي تاناكا|المنامة|2025-11-17"}},
+		// A visit begun the day before, told in a relative clause.
+		{"استقبل الرئيس عبد الفتاح السيسي، اليوم الاثنين في القاهرة، رئيس وزراء اليونان كيرياكوس ميتسوتاكيس، الذي وصل إلى القاهرة أمس الأحد في زيارة رسمية.",
+			[]string{"meeting|عبد الفتاح السيسي,كيرياكوس ميتسوتاكيس|القاهرة|2025-11-17", "visit|كيرياكوس ميتسوتاكيس|القاهرة|2025-11-16"}},
+	}
+	for _, tt := range tests {
+		a := run(t, an, tt.text)
+		var got []string
+		for _, e := range a.Events {
+			got = append(got, e.Type+"|"+strings.Join(e.Participants, ",")+"|"+e.Place+"|"+e.Date)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s:\n got %q\nwant %q", tt.text, got, tt.want)
 		}
 	}
 }
@@ -200,4 +291,58 @@ func ExampleAnalyzer_Analyze() {
 	// Output:
 	// ماريا زاخاروفا ماريا زاخاروفا [المتحدثة باسم الخارجية الروسية]
 	// ماريا زاخاروفا direct روسيا وسوريا تحافظان على اتصالات رسمية
+}
+
+// TestNunatedNames: a name written with nunation (tanween) in the
+// accusative or genitive ("محمداً", "خالدٍ") is the same name, with the
+// same key, as in the nominative; nunated common words are still no
+// names.
+func TestNunatedNames(t *testing.T) {
+	an := newAnalyzer(t)
+	tests := []struct {
+		text      string
+		name, key string
+		mention   string // the mention text as written
+	}{
+		{"واستقبل الوزير، يوم الثلاثاء، الكاتب العام للنقابة خالداً الرياحي في مكتبه.", "خالد الرياحي", "خالد الرياحي", "خالداً الرياحي"},
+		{"وعيّن الرئيس محمداً ولد أحمد سفيراً لدى فرنسا.", "محمد ولد أحمد", "محمد ولد احمد", "محمداً ولد أحمد"},
+		{"وعيّن الرئيس محمدًا ولد أحمد سفيراً لدى فرنسا.", "محمد ولد أحمد", "محمد ولد احمد", "محمدًا ولد أحمد"},
+		{"وأشاد الوزير بجهود خالدٍ العمري في تنظيم الدورة.", "خالد العمري", "خالد العمري", "خالدٍ العمري"},
+	}
+	for _, tt := range tests {
+		a := run(t, an, tt.text)
+		p := person(a, tt.name)
+		if p == nil {
+			t.Errorf("%s: no person %q in %+v", tt.text, tt.name, a.Entities)
+			continue
+		}
+		if p.Key != tt.key || len(p.Mentions) == 0 || p.Mentions[0].Text != tt.mention {
+			t.Errorf("%s: key %q mentions %+v, want key %q mention %q", tt.text, p.Key, p.Mentions, tt.key, tt.mention)
+		}
+		if got := string([]rune(a.Text)[p.Mentions[0].Start:p.Mentions[0].End]); got != p.Mentions[0].Text {
+			t.Errorf("%s: mention offsets give %q", tt.text, got)
+		}
+	}
+	// The same person across cases is one entity.
+	a := run(t, an, "قال الكاتب العام للنقابة خالد الرياحي إن الإضراب قائم.\n\nواستقبل الوزير خالداً الرياحي أمس.")
+	n := 0
+	for _, e := range a.Entities {
+		if e.Type == marsad.EntityPerson {
+			n++
+		}
+	}
+	if p := person(a, "خالد الرياحي"); p == nil || len(p.Mentions) != 2 || n != 1 {
+		t.Errorf("one entity with two mentions expected, got %+v", a.Entities)
+	}
+	// Nunated common words stay out of names.
+	a = run(t, an, "وصف ترامب الرئيس السوري أحمد الشرع بأنه حليفاً جيوسياسياً يمكن الاستثمار فيه، وأكد الوزير مجدداً أن بلاده مستعدة.\n"+
+		"وقال المدرب إن الفريق جاهز تماماً لمواجهة الإياب، وإن اللاعبين يستحقون حياةً كريمةً بعد الاعتزال.")
+	for _, e := range a.Entities {
+		if e.Type != marsad.EntityPerson {
+			continue
+		}
+		if strings.Contains(e.Name, "حليف") || strings.Contains(e.Name, "مجدد") || strings.Contains(e.Name, "تمام") || strings.Contains(e.Name, "حياة") {
+			t.Errorf("nunated word in a name: %+v", e)
+		}
+	}
 }

@@ -156,7 +156,7 @@ func (d *doc) familyMentions() {
 		}
 		e := i + bestLen
 		m := &mention{s: i, e: e, cs: d.runeStart(i, letters), ce: d.toks[e-1].End, typ: marsad.EntityPerson,
-			ent: -1, roleS: -1, name: d.span(i, letters, e-1)}
+			ent: -1, roleS: -1, name: d.nameSpan(i, letters, e-1)}
 		m.key = d.lx.key(m.name)
 		if mi := d.addMention(m); mi >= 0 {
 			d.attach(mi, best)
@@ -177,7 +177,7 @@ func (d *doc) nominalMentions() {
 		w := d.base(d.norm[i])
 		if d.titleAt(i) && !d.apposTok[i] {
 			j := d.roleEnd(i)
-			if d.is(j, ":") {
+			if d.is(j, ":") && i == d.sents[d.sent[i]][0] {
 				continue // a byline: "الكاتب: فريق العمل"
 			}
 			// Followed by a name: not an anaphor.
@@ -193,10 +193,17 @@ func (d *doc) nominalMentions() {
 			id := -1
 			// A full role phrase naming an earlier person.
 			if j-i >= 2 {
+				pw := strings.Fields(phrase)
+				headOfState := len(pw) == 2 && pw[0] == "رييس" && stateWords[pw[1]]
 				id = d.personByRole(i, func(e *entity) bool {
 					for _, r := range e.roles {
 						nr := arabic.Normalize(r)
 						if nr == phrase || strings.HasPrefix(nr, phrase+" ") {
+							return true
+						}
+						// "رئيس الدولة" is "رئيس الجمهورية" (or "الرئيس").
+						if rw := strings.Fields(nr); headOfState && len(rw) > 0 &&
+							(rw[0] == "الرييس" || rw[0] == "رييس" && len(rw) > 1 && stateWords[rw[1]]) {
 							return true
 						}
 					}
@@ -204,11 +211,17 @@ func (d *doc) nominalMentions() {
 				})
 			}
 			// A bare head with at most a nationality adjective.
-			if id < 0 && lx.personAnaphor[w] && (j == i+1 || (j == i+2 && lx.nat[d.norm[i+1]])) {
+			// The adjective: a nationality ("المتحدث الروسي"), another
+			// relational adjective that the role must contain ("الوزيرة
+			// السلوفينية"), or a descriptive one that the role need not
+			// contain ("المنسقة الأممية").
+			adjOK := j == i+2 && (lx.nat[d.norm[i+1]] || d.nisba(i+1) || lx.roleAdj[d.norm[i+1]])
+			if id < 0 && lx.personAnaphor[w] && (j == i+1 || adjOK) {
 				adj := ""
-				if j == i+2 {
+				if j == i+2 && !lx.roleAdj[d.norm[i+1]] {
 					adj = d.norm[i+1]
 				}
+				mustContain := adj != "" && !lx.nat[adj]
 				bare := strings.TrimPrefix(w, "ال")
 				// "الوزير الأردني" after "نظيره الأردني": the counterpart,
 				// or nobody when the counterpart is not named.
@@ -219,26 +232,55 @@ func (d *doc) nominalMentions() {
 					id = cp
 					goto found
 				}
+				// A feminine anaphor may refer to a woman with a masculine
+				// title: "السفير الفرنسي ... كاترين كورم" ... "السفيرة
+				// الفرنسية".
+				femOf := func(rw string) bool {
+					return strings.HasSuffix(w, "ه") && (rw+"ه" == w || rw+"ه" == bare)
+				}
+				viaMasc := false
 				id = d.personByRole(i, func(e *entity) bool {
 					for _, r := range e.roles {
 						ws := strings.Fields(arabic.Normalize(r))
-						head := false
+						head, masc := false, false
 						for k, rw := range ws {
 							if rw == w || (strings.HasPrefix(rw, "و") && rw[len("و"):] == w) || (k == 0 && rw == bare) {
 								head = true
+							} else if k == 0 && femOf(rw) && !d.knownMale(e) {
+								head, masc = true, true
 							}
 						}
 						if !head {
+							continue
+						}
+						if masc {
+							// The adjectives agree in the masculine.
+							for k := range ws {
+								ws[k] += "ه"
+							}
+						}
+						// "الرئيس" is not "رئيس الوزراء", "النائب" not "نائب
+						// الوزير": these heads change office with a complement.
+						if officeHeads[bare] && !strings.HasPrefix(ws[0], "ال") && !(len(ws) > 1 && stateWords[ws[1]]) {
 							continue
 						}
 						// A nationality adjective must agree with the role's.
 						if adj != "" && !slices.Contains(ws, adj) && slices.ContainsFunc(ws, func(s string) bool { return d.lx.nat[s] }) {
 							continue
 						}
+						if mustContain && !slices.Contains(ws, adj) {
+							continue
+						}
+						viaMasc = masc
 						return true
 					}
 					return false
 				})
+				if id >= 0 && viaMasc {
+					// A woman with a masculine title: verbs of either
+					// gender may refer to her.
+					d.ents[id].gender = gazetteer.Unknown
+				}
 			}
 		found:
 			if id < 0 {
@@ -293,6 +335,16 @@ func (d *doc) nominalMentions() {
 	}
 }
 
+// knownMale reports whether the person's first name is a known male
+// given name.
+func (d *doc) knownMale(e *entity) bool {
+	if len(e.nameToks) == 0 {
+		return false
+	}
+	g, ok := d.an.gaz.Given(e.nameToks[0])
+	return ok && g == gazetteer.Male
+}
+
 // counterpart returns the person introduced by the last "نظيره ADJ"
 // before token i with the same adjective: ok is false when there is none,
 // and the id is -1 when that counterpart was not named.
@@ -312,6 +364,13 @@ func (d *doc) counterpart(i int, adj, head string) (int, bool) {
 	}
 	return -1, false
 }
+
+// officeHeads name one office alone ("الرئيس": the president) and
+// another with a complement ("رئيس الوزراء", "رئيس مجلس النواب").
+var officeHeads = map[string]bool{"رييس": true, "رييسه": true, "نايب": true, "نايبه": true, "امين": true, "امينه": true}
+
+// stateWords complete "رئيس" into the head of state: "رئيس الجمهورية".
+var stateWords = map[string]bool{"الجمهوريه": true, "الدوله": true, "البلاد": true}
 
 // orgHeads are the heads by which an organization named before can be
 // referred to: "الشبكة", "الوزارة".

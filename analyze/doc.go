@@ -46,6 +46,10 @@ type doc struct {
 	// suffix maps the last words of person names to the entity, -1
 	// when two persons share them.
 	suffix map[string]int
+	// nunName maps the tokens that are known names written with nunation
+	// ("محمداً", "خالدٍ") to their bare written form ("محمد"); nil when
+	// there are none.
+	nunName map[int]string
 }
 
 // relative is a counterpart reference ("نظيره الأردني"): its token, the
@@ -184,6 +188,11 @@ func (an *Analyzer) newDoc(text string) *doc {
 		}
 	}
 	d.sents = append(d.sents, [2]int{start, n})
+	for i, t := range d.toks {
+		if t.Kind == arabic.Word && indefinite(t.Text) {
+			d.nunation(i)
+		}
+	}
 	return d
 }
 
@@ -270,6 +279,78 @@ func (d *doc) span(i, letters, j int) string {
 		b = t.ByteStart + len(string([]rune(t.Text)[:cs-t.Start]))
 	}
 	return d.text[b:d.toks[j].ByteEnd]
+}
+
+// nameSpan is span for a person's name: the words written with nunation
+// ("محمداً") take their bare form ("محمد"), so that the name and its key
+// are the same in every grammatical case.
+func (d *doc) nameSpan(i, letters, j int) string {
+	s := d.span(i, letters, j)
+	if d.nunName == nil {
+		return s
+	}
+	var b strings.Builder
+	prev := d.toks[i].ByteEnd
+	for k := i; k <= j; k++ {
+		bare, ok := d.nunName[k]
+		switch {
+		case k == i && ok && letters == 0:
+			b.WriteString(bare)
+		case k == i:
+			b.WriteString(d.span(i, letters, i))
+		case ok:
+			b.WriteString(d.text[prev:d.toks[k].ByteStart])
+			b.WriteString(bare)
+		default:
+			b.WriteString(d.text[prev:d.toks[k].ByteEnd])
+		}
+		prev = d.toks[k].ByteEnd
+	}
+	return b.String()
+}
+
+// nunation handles a word written with nunation (tanween), which marks an
+// indefinite word ("حليفاً", "رسمياً") and is therefore no name, except
+// for the names that take it: Arabic given and family names in their
+// indefinite case ("محمداً", "خالدٌ", "عليٍّ") and names ending in alef
+// ("ماريّاً"). When the word is such a known name in a name's context — a
+// title before it, or a family name, a connector (بن، ولد) or a definite
+// word after it — its normalized form becomes the bare name and nunName
+// records its bare written form. Many given names are also common words
+// ("تماماً", "حياةً"), hence the context.
+func (d *doc) nunation(i int) {
+	g := d.an.gaz
+	known := func(w string) bool {
+		_, given := g.Given(w)
+		return given && !ambiguousGiven[w] || g.Family(w)
+	}
+	next := d.norm[i+1]
+	_, nextGiven := g.Given(next)
+	context := d.titleAt(i-1) || d.word(i+1) && (d.lx.connector[next] || nextGiven || g.Family(next) ||
+		strings.HasPrefix(next, "ال") && !d.lx.function[next] && !d.lx.nat[next] && !d.lx.title[next])
+	if !context {
+		return
+	}
+	w := d.norm[i]
+	bare := strings.Map(func(r rune) rune {
+		if r == '\u064B' || r == '\u064C' || r == '\u064D' {
+			return -1
+		}
+		return r
+	}, d.toks[i].Text)
+	switch {
+	case strings.HasSuffix(w, "ا") && known(strings.TrimSuffix(w, "ا")):
+		// "محمداً": the alef only carries the nunation.
+		d.norm[i] = strings.TrimSuffix(w, "ا")
+		bare = strings.TrimSuffix(bare, "ا")
+	case known(w):
+	default:
+		return
+	}
+	if d.nunName == nil {
+		d.nunName = make(map[int]string)
+	}
+	d.nunName[i] = bare
 }
 
 // addMention records m and marks its tokens; it refuses overlaps.

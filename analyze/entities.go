@@ -119,6 +119,11 @@ func (d *doc) roleEnd(i int) int {
 	// A destination after an envoy: "إلى ليبيا", "بالجزائر", "لدى
 	// الأمم المتحدة".
 	if d.lx.envoy[d.norm[i]] || d.lx.envoy[d.base(d.norm[i])] || (i+1 < len(d.toks) && d.lx.envoy[d.norm[i+1]]) {
+		if d.word(j) && (d.norm[j] == "الي" || d.norm[j] == "لدي" || d.norm[j] == "في") && d.definite(j+1) && !d.gaz[j+1] &&
+			!d.lx.function[d.norm[j+1]] && d.startsName(j+2) {
+			// "سفير اليابان لدى المملكة هيروشي تاناكا".
+			return j + 2
+		}
 		if d.word(j) && (d.norm[j] == "الي" || d.norm[j] == "لدي" || d.norm[j] == "في") && d.gaz[j+min(1, len(d.toks)-1-j)] {
 			k := j + 1
 			for k < len(d.toks) && d.gaz[k] && k < j+5 {
@@ -160,6 +165,7 @@ var ambiguousTitles = map[string]bool{
 	"الفريق": true, "الرايد": true, "المقدم": true, "العميد": true, "القايد": true, "الزعيم": true,
 	"المسوول": true, "عضو": true, "ممثل": true, "الممثل": true, "المعارض": true, "المعارضه": true,
 	"قايد": true, "مسوول": true, "الخبير": true, "المدرب": true, "رجل": true, "سيده": true,
+	"كبير": true, "كبيره": true, "طبيب": true, "طبيبه": true,
 }
 
 func (d *doc) roleCore(i int) int {
@@ -178,7 +184,12 @@ func (d *doc) roleCore(i int) int {
 			if d.word(j) && lx.roleAdj[d.norm[j]] {
 				j++
 			}
-			if !(d.word(j) && strings.HasPrefix(d.norm[j], "لل")) {
+			// Also an institution's complement ("المرصد الأوروبي لتعليم
+			// اللغة العربية") and a place ("في باريس").
+			x := d.norm[j]
+			if !(d.word(j) && (strings.HasPrefix(x, "لل") ||
+				strings.HasPrefix(x, "ل") && utf8.RuneCountInString(x) > 3 && !lx.grammatical[x] && d.word(j+1) && d.definite(j+1) ||
+				x == "في" && d.gaz[j+1])) {
 				return j
 			}
 		case lx.roleAdj[w]:
@@ -198,13 +209,26 @@ func (d *doc) roleCore(i int) int {
 					break
 				}
 			}
+			if k == j && !d.titleAt(j) {
+				// "باسم رئاسة الجمهورية": an indefinite construct (but
+				// in "المتحدث باسم رئيس الوزراء X" the name is the prime
+				// minister's, not the spokesman's).
+				k = j + d.indefiniteChain(j)
+			}
 			if k == j {
 				return i + 1
 			}
 			j = k
-			// An adjective after the organization: "باسم الخارجية الروسية".
+			// An adjective after the organization: "باسم الخارجية الروسية",
+			// "باسم قوة الأمم المتحدة المؤقتة في لبنان".
 			if d.word(j) && lx.nat[d.norm[j]] {
 				j++
+			} else if d.word(j) && (d.nisba(j) || d.definite(j) && strings.HasPrefix(d.norm[j], "الم") && !lx.function[d.norm[j]] &&
+				!lx.title[d.norm[j]] && !lx.keyDrop[d.norm[j]]) && !d.startsName(j) {
+				j++
+			}
+			if d.word(j) && d.norm[j] == "في" && d.gaz[j+1] && (d.comma(j+2) || d.startsName(j+2)) {
+				j += 2
 			}
 			return j
 		case construct && (lx.construct[w] || lx.title[w]) && !strings.HasPrefix(w, "ال"):
@@ -212,7 +236,9 @@ func (d *doc) roleCore(i int) int {
 			construct = lx.construct[w]
 			j++
 		case construct && compl < 4 && (strings.HasPrefix(w, "ال") || (compl > 0 && strings.HasPrefix(w, "وال"))) &&
-			!lx.grammatical[w]:
+			!lx.grammatical[w] && !lx.keyDrop[w]:
+			// (A title written into a name, "المهندس", "الشيخ", starts
+			// the name rather than continuing the role.)
 			compl++
 			j++
 		case j > i+1 && compl < 4 && strings.HasPrefix(w, "لل") && !lx.grammatical[w]:
@@ -230,6 +256,10 @@ func (d *doc) roleCore(i int) int {
 			// "وزير خارجية اليابان": an indefinite noun and a country.
 			compl++
 			j += 2
+		case construct && compl == 0 && officePlurals[w] && d.word(j+1) && !lx.grammatical[d.norm[j+1]] && !lx.function[d.norm[j+1]]:
+			// "رئيسة وزراء اسكتلندا": the country may be unknown.
+			compl++
+			j += 2
 		case construct && compl == 0 && d.indefiniteChain(j) > 0:
 			// "رئيس مجلس السيادة", "رئيس هيئة شؤون الأسرى", "وزير خارجية
 			// مملكة النرويج": indefinite nouns in construct ending in a
@@ -244,11 +274,58 @@ func (d *doc) roleCore(i int) int {
 		case construct && compl < 2 && d.gaz[j]:
 			compl++
 			j++
+		case j > i+1 && compl < 4 && strings.HasPrefix(w, "ب") && orgNouns[strings.TrimPrefix(w, "ب")] && d.word(j+1) &&
+			(d.definite(j+1) || d.gaz[j+1]) && !lx.grammatical[d.norm[j+1]]:
+			// The institution: "أستاذة الهندسة بجامعة القاهرة".
+			compl++
+			j += 2
+		case compl > 0 && d.nisba(j) && !d.an.gaz.Family(w) &&
+			(d.comma(j+1) || d.startsName(j+1) || strings.HasPrefix(d.norm[j+1], "لل")):
+			// An adjective of the last complement: "الكاتب العام للجامعة
+			// العامة للتعليم الثانوي خالد ...", "للنقابة الجهوية للأطباء".
+			j++
+		case j > i+1 && w == "في" && d.gaz[j+1] && !d.gaz[j-1] && (d.comma(j+2) || d.startsName(j+2) ||
+			d.word(j+2) && (lx.honor[d.norm[j+2]] || lx.keyDrop[d.norm[j+2]])):
+			// A place before the name: "... في باريس الدكتور بشير العبيدي".
+			return j + 2
+		case j > i+1 && d.gaz[j] && strings.HasPrefix(w, "ب") && !d.gaz[j-1]:
+			// A place: "المدير الجهوي للصحة بصفاقس".
+			j++
+			for j < len(d.toks) && j < i+12 && d.gaz[j] && !strings.HasPrefix(d.norm[j], "ب") {
+				j++
+			}
+			return j
+		case w == "في" && orgNouns[d.norm[j+1]] && d.word(j+2) && !lx.grammatical[d.norm[j+2]] &&
+			(d.definite(j+2) || d.gaz[j+2] || d.comma(j+3) || d.startsName(j+3)):
+			// The institution: "المحللة في شركة الراجحي المالية"،
+			// "كبير الاقتصاديين في بنك الرياض،".
+			j += 3
+			for j < len(d.toks) && j < i+12 && d.word(j) && (d.definite(j) || d.gaz[j]) && !lx.grammatical[d.norm[j]] &&
+				!lx.function[d.norm[j]] && !lx.keyDrop[d.norm[j]] {
+				j++
+			}
+			return j
+		case construct && j == i+1 && (w == "عام" || w == "عامه"):
+			// "مدير عام المستشفيات", "أمين عام الحزب".
+			j++
+		case !construct && j == i+1 && d.definite(j) && strings.HasPrefix(w, "الم") && utf8.RuneCountInString(w) >= 5 &&
+			!lx.grammatical[w] && !lx.function[w] && !lx.title[w] && !lx.keyDrop[w] && d.startsName(j+1):
+			// A participle adjective before the name: "الطبيبة
+			// المتطوعة سلمى عاشور".
+			j++
 		default:
 			return j
 		}
 	}
 	return j
+}
+
+// nisba reports whether token j is a definite relational adjective
+// ("الثانوي", "السلوفينية") rather than a function word or a title.
+func (d *doc) nisba(j int) bool {
+	w := d.norm[j]
+	return d.word(j) && d.definite(j) && (strings.HasSuffix(w, "ي") || strings.HasSuffix(w, "يه")) &&
+		utf8.RuneCountInString(w) > 4 && !d.lx.grammatical[w] && !d.lx.function[w] && !d.lx.title[w] && !d.gaz[j]
 }
 
 // indefiniteChain returns how many tokens from j form a construct chain
@@ -265,6 +342,12 @@ func (d *doc) indefiniteChain(j int) int {
 			return 0
 		}
 		x := d.norm[j+n+1]
+		if n == 1 && d.word(j+n+1) && d.comma(j+n+2) && !lx.grammatical[x] && !lx.function[x] && !strings.HasPrefix(x, "ال") &&
+			orgNouns[d.norm[j]] {
+			// "رئيس حكومة إقليم كردستان، X": an unlisted place before
+			// the comma that opens the name.
+			return n + 2
+		}
 		if d.word(j+n+1) && (d.gaz[j+n+1] || strings.HasPrefix(x, "ال") && !lx.grammatical[x] && !lx.function[x]) {
 			k := j + n + 2
 			for k < len(d.toks) && k < j+n+6 && d.gaz[k] && d.gaz[k-1] {
@@ -285,8 +368,13 @@ func (d *doc) thirdOK(i, j int) bool {
 	if j < i+2 || d.lx.connector[d.norm[j-1]] || d.lx.connector[d.norm[i]] {
 		return true
 	}
-	if strings.HasPrefix(d.norm[j], "ال") || d.an.gaz.Family(d.norm[j]) {
+	if d.an.gaz.Family(d.norm[j]) {
 		return true
+	}
+	if d.definite(j) {
+		// Not a definite noun with its adjective: "وصف وزير التجارة
+		// ويلبور روس الضربة الأمريكية".
+		return !(d.word(j+1) && d.lx.nat[d.norm[j+1]])
 	}
 	if _, ok := d.an.gaz.Given(d.norm[j-1]); ok {
 		return true
@@ -295,6 +383,21 @@ func (d *doc) thirdOK(i, j int) bool {
 	return k >= len(d.toks) || !d.word(k) || d.lx.function[d.norm[k]] || d.lx.comp[d.norm[k]] ||
 		d.lx.title[d.norm[k]] || d.lx.relative[d.norm[k]] || d.lx.nat[d.norm[k]] || d.gaz[k] ||
 		d.lx.speech[d.base(d.norm[k])] || d.lx.participle[d.norm[k]] || d.toks[k].Kind == arabic.Quote
+}
+
+// definite reports whether token i carries the article: "الشرع", not
+// "ألكسندر" or "إلهام", whose hamza normalization drops.
+func (d *doc) definite(i int) bool {
+	if !strings.HasPrefix(d.norm[i], "ال") {
+		return false
+	}
+	t := d.toks[i].Text
+	for _, h := range [...]string{"أل", "إل", "آل"} {
+		if strings.HasPrefix(t, h) {
+			return false
+		}
+	}
+	return true
 }
 
 // abdAl reports whether token i is "عبد" followed by a definite word:
@@ -331,13 +434,19 @@ func (d *doc) nameLike(i int, first bool) bool {
 		lx.meeting[w] || lx.meeting[d.base(w)] || lx.personAnaphor[w] || arabic.IsStopWord(d.toks[i].Text) {
 		return false
 	}
-	if first && strings.HasPrefix(w, "ال") || honorificPronouns[w] || lx.courtesy[w] || lx.honor[w] || lx.keyDrop[w] {
+	if first && d.definite(i) || honorificPronouns[w] || lx.courtesy[w] || lx.honor[w] || lx.keyDrop[w] {
 		return false
 	}
 	// Nunation marks an indefinite word, which a name is not:
-	// "حليفاً جيوسياسياً" (a known given name like محمداً is the exception).
-	if indefinite(d.toks[i].Text) {
-		if _, ok := d.an.gaz.Given(strings.TrimSuffix(w, "ا")); !ok {
+	// "حليفاً جيوسياسياً" (known names such as محمداً, see nunation, are
+	// the exception).
+	if _, ok := d.nunName[i]; !ok && indefinite(d.toks[i].Text) {
+		return false
+	}
+	// Number words ("اللاعب رقم واحد") and present-tense plural verbs
+	// ("يحتاجون", "تعملان") are no names.
+	if numberWords[w] || officePlurals[w] || presentPlural(w) {
+		if _, ok := d.an.gaz.Given(w); !ok && !d.an.gaz.Family(w) {
 			return false
 		}
 	}
@@ -381,6 +490,43 @@ func (d *doc) nameLike(i int, first bool) bool {
 	return true
 }
 
+// purpose reports whether token j, inside a would-be name, is a noun
+// with the preposition ل or ب governing a definite word: "لإدخال
+// الإمدادات", "بتنظيم الدورة" — a phrase, not a family name.
+func (d *doc) purpose(j int) bool {
+	w := d.norm[j]
+	if !strings.HasPrefix(w, "ل") && !strings.HasPrefix(w, "ب") || utf8.RuneCountInString(w) < 4 {
+		return false
+	}
+	if _, given := d.an.gaz.Given(w); given || d.an.gaz.Family(w) {
+		return false
+	}
+	n := d.norm[j+1]
+	return d.word(j+1) && d.definite(j+1) && !d.lx.function[n] && !d.lx.nat[n] && !d.lx.title[n]
+}
+
+// officePlurals are plural nouns of offices, never names: "رئيسة وزراء
+// اسكتلندا".
+var officePlurals = map[string]bool{
+	"وزراء": true, "نواب": true, "سفراء": true, "رؤساء": true, "روساء": true, "اعضاء": true, "قاده": true,
+	"مسوولي": true, "مسوولو": true, "مسوولين": true, "قضاه": true, "امراء": true,
+}
+
+// numberWords are cardinal numbers and number nouns.
+var numberWords = map[string]bool{
+	"رقم": true, "واحد": true, "واحده": true, "اثنان": true, "اثنين": true, "ثلاث": true, "ثلاثه": true,
+	"اربع": true, "اربعه": true, "خمس": true, "خمسه": true, "ست": true, "سته": true, "سبع": true, "سبعه": true,
+	"ثماني": true, "ثمانيه": true, "تسع": true, "تسعه": true, "عشر": true, "عشره": true, "مليون": true,
+	"مليار": true, "الف": true, "مئه": true, "ماءه": true,
+}
+
+// presentPlural reports whether w has the shape of a present-tense verb
+// in the plural or dual: يفعلون، تفعلان.
+func presentPlural(w string) bool {
+	return utf8.RuneCountInString(w) >= 5 && (strings.HasPrefix(w, "ي") || strings.HasPrefix(w, "ت")) &&
+		(strings.HasSuffix(w, "ون") || strings.HasSuffix(w, "ان"))
+}
+
 // readName reads a person's name starting at token i: up to four name
 // words (connectors such as بن، أبو، عبد inside), ending after a definite
 // family name ("أحمد الشرع"). It returns the end index, or i when there is
@@ -405,12 +551,12 @@ func (d *doc) readName(i int) int {
 			words += 2
 			continue
 		}
-		if !d.nameLike(j, false) || !d.thirdOK(i, j) {
+		if !d.nameLike(j, false) || !d.thirdOK(i, j) || d.purpose(j) {
 			break
 		}
 		j++
 		words++
-		if strings.HasPrefix(w, "ال") && !royal && !compoundAl[w] {
+		if d.definite(j-1) && !royal && !compoundAl[w] {
 			break
 		}
 	}
@@ -427,7 +573,12 @@ var orgNouns = map[string]bool{
 	"دايره": true, "مديريه": true, "شركه": true, "بنك": true, "جامعه": true, "حزب": true, "حركه": true,
 	"وكاله": true, "منظمه": true, "اتحاد": true, "نادي": true, "مركز": true, "صندوق": true, "بعثه": true,
 	"محكمه": true, "غرفه": true, "مؤسسه": true, "موسسه": true, "قوات": true, "اركان": true, "جمعيه": true,
+	"حكومه": true, "قوه": true, "اقليم": true,
 }
+
+// orgAdjectives qualify an institution like a relational adjective:
+// "الهيئة العامة", "المحكمة العليا".
+var orgAdjectives = map[string]bool{"العام": true, "العامه": true, "العليا": true, "الاعلي": true, "المستقله": true, "المركزي": true}
 
 // compoundAl are the definite second parts of compound given names: "حسام
 // الدين", "فاطمة الزهراء"; the name goes on after them.
@@ -466,12 +617,35 @@ func (d *doc) detectPersons() {
 			if d.comma(k) {
 				comma = true
 				k++
+				// "مدرب نادي السد، الإسباني خوان مانويل لوبيز،": a
+				// nationality before the name.
+				if d.word(k) && lx.nat[d.norm[k]] && d.startsName(k+1) {
+					k++
+				}
+				// "، الدكتور فهد الدوسري،".
+				for k < len(d.toks) && k < j+4 && d.word(k) && (lx.honor[d.norm[k]] || lx.keyDrop[d.norm[k]]) {
+					k++
+				}
 			}
 			e, q := d.nameAt(k)
+			if e == k && comma {
+				// "وزيرة الصحة، الناها بنت محمد الأمين،": a name set off
+				// by commas that the word rules do not read.
+				e = d.commaName(k)
+			}
 			if e == k {
 				continue
 			}
 			if e-k == 1 && !d.singleNameOK(k, comma) {
+				continue
+			}
+			if !comma && d.objectAfterSubject(i, k) {
+				continue
+			}
+			if !q && e-k >= 3 && d.cliticNoun(k) {
+				// "أشاد الوزير بجهود خالد العمري": a noun with a
+				// preposition before a known given name; the name
+				// starts later and the title is not its role.
 				continue
 			}
 			if ambiguousTitles[d.base(w)] && j == i+1 && !q {
@@ -553,13 +727,71 @@ func (d *doc) detectPersons() {
 		m := d.personMention(i, e, "", -1, gender)
 		if letters > 0 {
 			m.cs = d.runeStart(i, letters)
-			m.name = d.span(i, letters, e-1)
+			m.name = d.nameSpan(i, letters, e-1)
 			m.key = d.lx.key(m.name)
 		}
 		if d.addMention(m) >= 0 {
 			i = e - 1
 		}
 	}
+}
+
+// objectAfterSubject reports whether the name at k, written with the
+// accusative nunation ("محمداً"), is the object of the sentence's verb
+// rather than the bearer of the title at i: the title heads the subject,
+// right after the verb that starts the sentence ("وعيّن الرئيس محمداً ولد
+// أحمد سفيراً"), so it is nominative and the name is not in apposition.
+func (d *doc) objectAfterSubject(i, k int) bool {
+	if _, ok := d.nunName[k]; !ok || !strings.ContainsRune(d.toks[k].Text, '\u064B') {
+		return false
+	}
+	s := d.sents[d.sent[i]][0]
+	if d.word(s) && d.norm[s] == "قد" {
+		s++
+	}
+	return i == s+1
+}
+
+// cliticNoun reports whether token k is a word with a preposition
+// ("بجهود", "لدور") followed by a known given name: the name starts after
+// it.
+func (d *doc) cliticNoun(k int) bool {
+	w := d.norm[k]
+	if _, given := d.an.gaz.Given(w); given || d.an.gaz.Family(w) || utf8.RuneCountInString(w) < 4 {
+		return false
+	}
+	if !strings.HasPrefix(w, "ب") && !strings.HasPrefix(w, "ل") && !strings.HasPrefix(w, "ك") {
+		return false
+	}
+	next := d.norm[k+1]
+	_, given := d.an.gaz.Given(next)
+	return given && !ambiguousGiven[next]
+}
+
+// commaName reads the words from k to the next comma as a name when
+// they can be one: two to five words, none a function word, title,
+// speech word, place or nunated word. It returns the end, or k.
+func (d *doc) commaName(k int) int {
+	lx := d.lx
+	e := k
+	if _, given := d.an.gaz.Given(d.norm[k]); strings.HasPrefix(d.norm[k], "و") && !given {
+		return k // "، وسلمى ...": a conjoined person, not an apposition
+	}
+	for e < len(d.toks) && e < k+6 && d.word(e) {
+		w, b := d.norm[e], d.base(d.norm[e])
+		if lx.function[w] || lx.function[b] || lx.grammatical[w] || lx.speech[b] || lx.participle[w] || lx.comp[w] ||
+			lx.nat[w] || lx.roleAdj[w] || d.gaz[e] || d.owner[e] >= 0 || indefinite(d.toks[e].Text) ||
+			d.titleAt(e) && (e == k || strings.HasPrefix(w, "و") || !d.definite(e) && !d.word(e+1)) ||
+			strings.HasPrefix(w, "لل") || strings.HasPrefix(w, "بال") || lx.meeting[b] || orgNouns[w] || orgNouns[b] || placeWords[w] || arabic.IsStopWord(d.toks[e].Text) && e > k ||
+			utf8.RuneCountInString(w) < 2 {
+			return k
+		}
+		e++
+	}
+	if e-k < 2 || e-k > 5 || !d.comma(e) {
+		return k
+	}
+	return e
 }
 
 // isKnownFamily reports whether w is the last word of a person already
@@ -602,12 +834,12 @@ func (d *doc) readNameFrom(i int) int {
 			words += 2
 			continue
 		}
-		if !d.nameLike(j, false) || !d.thirdOK(i, j) {
+		if !d.nameLike(j, false) || !d.thirdOK(i, j) || d.purpose(j) {
 			break
 		}
 		j++
 		words++
-		if strings.HasPrefix(w, "ال") {
+		if d.definite(j - 1) {
 			break
 		}
 	}
@@ -704,7 +936,7 @@ func (d *doc) relativeHead(i int) string {
 }
 
 func (d *doc) personMention(s, e int, role string, roleS int, gender int) *mention {
-	name := d.span(s, 0, e-1)
+	name := d.nameSpan(s, 0, e-1)
 	m := &mention{s: s, e: e, cs: d.toks[s].Start, ce: d.toks[e-1].End, typ: marsad.EntityPerson,
 		ent: -1, role: role, roleS: roleS, gender: gender, name: name, key: d.lx.key(name)}
 	if g, ok := d.an.gaz.Given(d.norm[s]); ok && m.gender == gazetteer.Unknown {
@@ -773,8 +1005,12 @@ func (d *doc) addRuleOrgs() {
 			x := d.norm[j]
 			switch {
 			case lx.grammatical[x] || lx.title[x] || lx.function[x]:
+			case strings.HasPrefix(x, "لل") && j > i+1 && adj > 0:
+				// "الهيئة العامة للإحصاء", "المؤسسة الوطنية للنفط".
+				j++
+				continue
 			case strings.HasPrefix(x, "ال"):
-				if strings.HasSuffix(x, "ي") || strings.HasSuffix(x, "يه") {
+				if strings.HasSuffix(x, "ي") || strings.HasSuffix(x, "يه") || orgAdjectives[x] {
 					adj++
 				} else if definite {
 					// A definite head takes adjectives only.
@@ -883,7 +1119,7 @@ func (d *doc) addTagged() {
 				if _, given := d.an.gaz.Given(w); !given {
 					if _, rgiven := d.an.gaz.Given(w[len("و"):]); rgiven {
 						m.cs = d.runeStart(s, 1)
-						m.name = d.span(s, 1, e-1)
+						m.name = d.nameSpan(s, 1, e-1)
 						m.key = d.lx.key(m.name)
 					}
 				}
@@ -903,6 +1139,13 @@ func tagType(tag string) (string, bool) {
 		return marsad.EntityLocation, true
 	}
 	return "", false
+}
+
+// placeAdverb reports whether token j is a place or time adverbial with
+// a pronoun after a Gulf-style role: "بمكتبه", "بمقر إقامته".
+func (d *doc) placeAdverb(j int) bool {
+	w := d.norm[j]
+	return d.word(j) && strings.HasPrefix(w, "بم") && (strings.HasSuffix(w, "ه") || strings.HasSuffix(w, "ها"))
 }
 
 // appositiveRoles attaches a role written after a name between commas:
@@ -926,13 +1169,13 @@ func (d *doc) appositiveRoles() {
 			continue
 		}
 		j := d.roleEnd(r)
-		if r == e && (d.startsName(j) || (d.comma(j) && d.startsName(j+1))) {
+		if r == e && !d.placeAdverb(j) && (d.startsName(j) || (d.comma(j) && d.startsName(j+1))) {
 			continue
 		}
 		noComma := r == e
 		e = r - 1
 		if j <= e+1 || !(j >= len(d.toks) || d.comma(j) || d.is(j, ".") || d.is(j, ")") || d.sent[j] != d.sent[e] ||
-			(noComma && d.lx.grammatical[d.norm[j]])) {
+			(noComma && (d.lx.grammatical[d.norm[j]] || d.lx.function[d.norm[j]] || d.placeAdverb(j)))) {
 			continue
 		}
 		m.role = d.roleText(e+1, j)

@@ -49,6 +49,10 @@ func (d *doc) subjectNear(from, to int) (int, int) {
 	return d.personAfter(k, min(k+1, to))
 }
 
+// during introduce a meeting as the circumstance of a statement: "لدى
+// لقائه", "خلال استقباله".
+var during = map[string]bool{"لدي": true, "خلال": true, "اثناء": true, "عند": true, "في": true}
+
 // placeWindow bounds, in tokens, how far from an event word its place
 // is looked for.
 const placeWindow = 40
@@ -72,12 +76,19 @@ func (d *doc) previousPerson(i, not int) int {
 
 // subjectBefore returns the person named before a verb in "وكان X قد
 // التقى": the mention ending right before قد.
+//
+// It also returns the antecedent of a relative pronoun before the verb:
+// "ميتسوتاكيس، الذي وصل إلى القاهرة".
 func (d *doc) subjectBefore(i int) int {
-	if i < 2 || d.norm[i-1] != "قد" {
+	if i < 2 || d.norm[i-1] != "قد" && !relativePronouns[d.norm[i-1]] {
 		return -1
 	}
-	mi := d.owner[i-2]
-	if mi < 0 || d.mentions[mi].e != i-1 || d.mentions[mi].typ != marsad.EntityPerson {
+	k := i - 2
+	if relativePronouns[d.norm[i-1]] && d.comma(k) {
+		k--
+	}
+	mi := d.owner[max(k, 0)]
+	if k < 0 || mi < 0 || d.mentions[mi].e != k+1 || d.mentions[mi].typ != marsad.EntityPerson {
 		return -1
 	}
 	return d.mentions[mi].ent
@@ -127,16 +138,25 @@ func (d *doc) placeIn(i int, preps ...string) int {
 }
 
 // dateIn returns the day-precision date found in the sentence of token
-// i, or "".
+// i, the nearest to it when there are several ("استقبل اليوم الأحد X،
+// الذي وصل أمس السبت"), or "".
 func (d *doc) dateIn(i int, refs []marsad.DateRef) string {
 	sr := d.sents[d.sent[i]]
 	lo, hi := d.toks[sr[0]].Start, d.toks[max(sr[1]-1, sr[0])].End
+	at := d.toks[i].Start
+	best, bestDist := "", -1
 	for _, r := range refs {
 		if r.Start >= lo && r.End <= hi && r.Granularity == marsad.GranularityDay {
-			return r.Value
+			dist := r.Start - at
+			if dist < 0 {
+				dist = at - r.End
+			}
+			if bestDist < 0 || dist < bestDist {
+				best, bestDist = r.Value, dist
+			}
 		}
 	}
-	return ""
+	return best
 }
 
 // events finds meetings and visits.
@@ -258,6 +278,32 @@ func (d *doc) events(ref time.Time) []marsad.Event {
 					break
 				}
 			}
+			if with < 0 && i > 0 && during[d.norm[i-1]] && (strings.HasSuffix(w, "ه") || strings.HasSuffix(w, "ها")) {
+				// "لدى لقائه في عدن أمس السفير الفرنسي X", "جاء ذلك خلال
+				// استقباله ... سفير اليابان X": the object follows, the
+				// possessor was named before (in this sentence or the
+				// previous one).
+				k := i + 1
+				for k < sr[1] && k < i+10 && (!d.word(k) || d.owner[k] >= 0 && d.mentions[d.owner[k]].typ != marsad.EntityPerson ||
+					d.lx.function[d.norm[k]] || d.norm[k] == "في" || d.comma(k)) {
+					k++
+				}
+				other, _ := d.personAfter(k, min(k+1, sr[1]))
+				subj := -1
+				// (A paragraph break after a full stop counts as an empty
+				// sentence: the previous sentence is up to two back.)
+				for q := i - 1; q >= 0 && q > i-backWindow && d.sent[q] >= d.sent[i]-2; q-- {
+					if mi := d.owner[q]; mi >= 0 && d.mentions[mi].typ == marsad.EntityPerson && d.mentions[mi].ent >= 0 {
+						subj = d.mentions[mi].ent
+						break
+					}
+				}
+				if other >= 0 && subj >= 0 && subj != other {
+					raw = append(raw, rawEvent{typ: marsad.EventMeeting, parts: []int{subj, other},
+						place: d.placeIn(i, "في"), date: d.dateIn(i, refs), sent: d.sent[i]})
+				}
+				continue
+			}
 			if with > 0 && strings.HasSuffix(w, "ه") {
 				other, _ := d.personAfter(with+1, min(with+8, sr[1]))
 				if other < 0 {
@@ -312,6 +358,21 @@ func (d *doc) events(ref time.Time) []marsad.Event {
 				date: d.dateIn(i, refs), sent: d.sent[i]})
 		}
 	}
+	// "جاء ذلك خلال اجتماع عقد اليوم في الدوحة": the next sentence
+	// gives the place and day of the meeting told before it.
+	for k := range raw {
+		if raw[k].place != -1 && raw[k].date != "" {
+			continue
+		}
+		if at, ok := d.followUp(raw[k].sent); ok {
+			if raw[k].place == -1 {
+				raw[k].place = d.placeIn(at, "في")
+			}
+			if raw[k].date == "" {
+				raw[k].date = d.dateIn(at, refs)
+			}
+		}
+	}
 	tp := d.titlePlace()
 	if tp != "" {
 		for k := range raw {
@@ -343,6 +404,27 @@ func (d *doc) events(ref time.Time) []marsad.Event {
 		raw[k].place = place
 	}
 	return d.mergeEvents(raw, tp)
+}
+
+// followUp returns the first token of the sentence after sentence s
+// when it is a follow-up of the form "جاء ذلك خلال ..." ("وجاء ذلك",
+// "وقد جاء ذلك").
+func (d *doc) followUp(s int) (int, bool) {
+	for n := s + 1; n < len(d.sents) && n <= s+2; n++ {
+		sr := d.sents[n]
+		if sr[1] <= sr[0] {
+			continue // the empty sentence of a paragraph break
+		}
+		k := sr[0]
+		if d.word(k) && d.norm[k] == "وقد" {
+			k++
+		}
+		if d.word(k) && (d.norm[k] == "جاء" || d.norm[k] == "وجاء") && d.word(k+1) && d.norm[k+1] == "ذلك" {
+			return k, true
+		}
+		return 0, false
+	}
+	return 0, false
 }
 
 // titlePlace returns the location the article's title (or first line)
