@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -75,7 +76,8 @@ func TestDevSplit(t *testing.T) {
 // tags each block in turn, and the pooled micro-F1 over the whole training
 // split is reported (about 10,000 mentions instead of the dev split's
 // 950). NER_SEED=n trains with seed n; NER_RUNS=n averages n CRFs (default
-// 1 here, for speed). The test split is never used for choices.
+// 1 here, for speed); NER_CV_OUT=file writes "token gold predicted"
+// lines for error analysis. The test split is never used for choices.
 func TestCrossValidation(t *testing.T) {
 	k, _ := strconv.Atoi(os.Getenv("NER_CV"))
 	if k < 2 {
@@ -91,7 +93,7 @@ func TestCrossValidation(t *testing.T) {
 		text = append(text, s.Tokens)
 	}
 	ctx := context.Background()
-	cl, err := BuildClusters(ctx, text, ClusterOptions{Ks: []int{64, 256, 1024}, Contexts: 3000, Seed: 1})
+	cl, err := BuildClusters(ctx, text, ClusterOptions{Ks: []int{64, 256, 1024}, Contexts: 3000, Seed: 1, Productivity: os.Getenv("NER_PROD") != ""})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,6 +122,18 @@ func TestCrossValidation(t *testing.T) {
 	ev, err := Evaluate(gold, pred)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if out := os.Getenv("NER_CV_OUT"); out != "" {
+		var b strings.Builder
+		for si, s := range all {
+			for i, tok := range s.Tokens {
+				fmt.Fprintf(&b, "%s %s %s\n", tok, gold[si][i], pred[si][i])
+			}
+			b.WriteByte('\n')
+		}
+		if err := os.WriteFile(out, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	t.Logf("%d folds in %v", k, time.Since(start).Round(time.Millisecond))
 	logEvaluation(t, fmt.Sprintf("cross-validation, %d folds, seed %d", k, max(seed, 1)), ev)

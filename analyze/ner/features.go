@@ -21,6 +21,7 @@ type tokInfo struct {
 	known  uint8  // known* flags from the entity memory
 	unk    bool   // not in the vocabulary
 	phrase uint8  // entity type (1..4) of a remembered phrase over the token, +16 at its start
+	dict   uint8  // dict* flags: how the word matches the dictionary of ordinary words
 }
 
 // Word shapes.
@@ -96,6 +97,9 @@ const (
 	_ // retired; keeps the numbers (and so the hashes) of later templates
 	fUnkGazM1
 	fUnkGazP1
+	fDict0
+	fDictM1
+	fDictP1
 )
 
 // analyzeToken fills the token-level information of tok.
@@ -104,9 +108,17 @@ func (lx *lexicon) analyzeToken(tok string, ti *tokInfo) {
 	stem, body, clitic := analyzeWord(n)
 	ti.norm, ti.stem, ti.body, ti.clitic = n, stem, body, clitic
 	ti.shape = wordShape(n)
+	if ti.shape == shapeArabic && lx.dict != nil {
+		ti.dict = lx.dictFlags(n, stem, body)
+	} else {
+		ti.dict = 1 << 7 // not an Arabic word
+	}
 	ti.gaz = lx.words[n] | lx.words[ti.body]
 	if stem != n {
-		ti.gaz |= lx.words[stem] & (gazTitle | gazOrgWord | gazLocWord | gazSpeech)
+		ti.gaz |= lx.words[stem] & (gazTitle | gazOrgWord | gazLocWord | gazSpeech | gazNisba)
+	}
+	if ti.gaz&gazNames == 0 {
+		ti.gaz |= lx.words[lx.procliticBody(n)] & gazNames
 	}
 	if lx.vocab != nil {
 		_, known := lx.vocab[vocabKey(n)]
@@ -154,8 +166,12 @@ func (lx *lexicon) analyzeSentence(tokens []string, infos []tokInfo) {
 		if seqs == nil && infos[i].body != infos[i].norm {
 			seqs = lx.multi[infos[i].norm]
 		}
+		if seqs == nil {
+			seqs = lx.multi[lx.procliticBody(infos[i].norm)]
+		}
 	next:
-		for _, seq := range seqs {
+		for _, name := range seqs {
+			seq := name.words
 			if i+len(seq) > len(infos) {
 				continue
 			}
@@ -164,9 +180,9 @@ func (lx *lexicon) analyzeSentence(tokens []string, infos []tokInfo) {
 					continue next
 				}
 			}
-			infos[i].gaz |= gazMultiB
+			infos[i].gaz |= name.first
 			for k := 1; k < len(seq); k++ {
-				infos[i+k].gaz |= gazMultiI
+				infos[i+k].gaz |= name.others
 			}
 		}
 	}
@@ -311,6 +327,17 @@ func features(s []tokInfo, i int, dst []uint64) []uint64 {
 		hn(fGazM2, uint64(gm2)),
 	)
 	dst = append(dst, hn(fKnown0, uint64(t.known)), hn(fPhrase0, uint64(t.phrase)))
+	unk := uint64(0)
+	if t.unk {
+		unk = 1 << 8
+	}
+	dst = append(dst, hn(fDict0, uint64(t.dict)|unk))
+	if i > 0 {
+		dst = append(dst, hn(fDictM1, uint64(s[i-1].dict)|unk))
+	}
+	if i+1 < len(s) {
+		dst = append(dst, hn(fDictP1, uint64(s[i+1].dict)|unk))
+	}
 	if t.unk {
 		dst = append(dst,
 			hn(fUnkShape, uint64(t.shape)),
