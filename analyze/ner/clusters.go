@@ -18,19 +18,21 @@ type ClusterOptions struct {
 	Contexts int    // most frequent words used as context features (default 1000)
 	Iter     int    // k-means iterations (default 12)
 	Seed     uint64 // seed of the initial centroids (default 1)
-	// Productivity adds, as one more field after the clusterings (so with
-	// at most 3 of them), the morphological productivity of each clustered
-	// word in the text (see productivity).
-	Productivity bool
-	Logf         func(format string, args ...any)
+	// NoProductivity leaves out the field that, after the clusterings
+	// (when there are at most 3 of them), describes the morphological
+	// productivity of each clustered word in the text (see productivity).
+	NoProductivity bool
+	Logf           func(format string, args ...any)
 }
 
 // BuildClusters learns word clusters from unlabelled tokenized sentences:
 // each frequent word is described by the words seen immediately before and
 // after it (positive PMI over the most frequent words), and the words are
 // grouped by spherical k-means. The result maps normalized words to
-// cluster ids, one 16-bit field per clustering (id+1, lowest field first).
-// It is deterministic for the same input and options.
+// cluster ids, one 16-bit field per clustering (id+1, lowest field first),
+// followed by a field of morphological productivity (see
+// ClusterOptions.NoProductivity). It is deterministic for the same input
+// and options.
 func BuildClusters(ctx context.Context, sents [][]string, opts ClusterOptions) (map[string]uint64, error) {
 	if len(opts.Ks) == 0 {
 		opts.Ks = []int{256}
@@ -170,7 +172,7 @@ func BuildClusters(ctx context.Context, sents [][]string, opts ClusterOptions) (
 			out[w] |= uint64(assign[wi]+1) << (16 * level)
 		}
 	}
-	if opts.Productivity && len(opts.Ks) < 4 {
+	if !opts.NoProductivity && len(opts.Ks) < 4 {
 		shift := 16 * len(opts.Ks)
 		for w := range out {
 			out[w] |= uint64(productivity(w, freq)) << shift
@@ -180,7 +182,7 @@ func BuildClusters(ctx context.Context, sents [][]string, opts ClusterOptions) (
 }
 
 // Suffixes productivity looks for: object or possessive pronouns, and
-// plural or feminine endings.
+// plural endings.
 var (
 	pronounSuffixes = [...]string{"ه", "ها", "هم", "هما", "كم", "نا"}
 	pluralSuffixes  = [...]string{"ات", "ين", "ون"}

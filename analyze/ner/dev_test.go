@@ -93,7 +93,7 @@ func TestCrossValidation(t *testing.T) {
 		text = append(text, s.Tokens)
 	}
 	ctx := context.Background()
-	cl, err := BuildClusters(ctx, text, ClusterOptions{Ks: []int{64, 256, 1024}, Contexts: 3000, Seed: 1, Productivity: os.Getenv("NER_PROD") != ""})
+	cl, err := BuildClusters(ctx, text, ClusterOptions{Ks: []int{64, 256, 1024}, Contexts: 3000, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,7 +7,7 @@ import (
 
 // featureVersion names the feature set; a model trained with another
 // version is refused by ReadModel.
-const featureVersion = 2
+const featureVersion = 3
 
 // tokInfo is what the features need to know about one token.
 type tokInfo struct {
@@ -21,7 +21,6 @@ type tokInfo struct {
 	known  uint8  // known* flags from the entity memory
 	unk    bool   // not in the vocabulary
 	phrase uint8  // entity type (1..4) of a remembered phrase over the token, +16 at its start
-	dict   uint8  // dict* flags: how the word matches the dictionary of ordinary words
 }
 
 // Word shapes.
@@ -97,9 +96,6 @@ const (
 	_ // retired; keeps the numbers (and so the hashes) of later templates
 	fUnkGazM1
 	fUnkGazP1
-	fDict0
-	fDictM1
-	fDictP1
 )
 
 // analyzeToken fills the token-level information of tok.
@@ -108,14 +104,9 @@ func (lx *lexicon) analyzeToken(tok string, ti *tokInfo) {
 	stem, body, clitic := analyzeWord(n)
 	ti.norm, ti.stem, ti.body, ti.clitic = n, stem, body, clitic
 	ti.shape = wordShape(n)
-	if ti.shape == shapeArabic && lx.dict != nil {
-		ti.dict = lx.dictFlags(n, stem, body)
-	} else {
-		ti.dict = 1 << 7 // not an Arabic word
-	}
 	ti.gaz = lx.words[n] | lx.words[ti.body]
 	if stem != n {
-		ti.gaz |= lx.words[stem] & (gazTitle | gazOrgWord | gazLocWord | gazSpeech | gazNisba)
+		ti.gaz |= lx.words[stem] & (gazTitle | gazOrgWord | gazLocWord | gazSpeech)
 	}
 	if ti.gaz&gazNames == 0 {
 		ti.gaz |= lx.words[lx.procliticBody(n)] & gazNames
@@ -327,17 +318,6 @@ func features(s []tokInfo, i int, dst []uint64) []uint64 {
 		hn(fGazM2, uint64(gm2)),
 	)
 	dst = append(dst, hn(fKnown0, uint64(t.known)), hn(fPhrase0, uint64(t.phrase)))
-	unk := uint64(0)
-	if t.unk {
-		unk = 1 << 8
-	}
-	dst = append(dst, hn(fDict0, uint64(t.dict)|unk))
-	if i > 0 {
-		dst = append(dst, hn(fDictM1, uint64(s[i-1].dict)|unk))
-	}
-	if i+1 < len(s) {
-		dst = append(dst, hn(fDictP1, uint64(s[i+1].dict)|unk))
-	}
 	if t.unk {
 		dst = append(dst,
 			hn(fUnkShape, uint64(t.shape)),

@@ -1,26 +1,22 @@
 //go:build ignore
 
-// gen_dictionary derives word lists of the tagger from the Ayaspell
-// hunspell dictionary (Debian package hunspell-ar, used under its MPL-1.1
-// option; see lexicon/LICENSE.md):
+// gen_dictionary derives word lists of the tagger from the sections of
+// proper nouns of the Ayaspell hunspell dictionary (Debian package
+// hunspell-ar, used under its MPL-1.1 option; see lexicon/LICENSE.md):
 //
-//   - lexicon/ayaspell-words.txt.gz: the ordinary words, i.e. the word of
-//     every entry (without its affix flags and counts) outside the sections
-//     of proper nouns (continents, countries, capitals, persons' names);
 //   - lexicon/ayaspell-countries.txt: the continents and countries;
 //   - lexicon/ayaspell-capitals.txt: the capitals;
-//   - lexicon/ayaspell-persons.txt: the persons' names;
-//   - lexicon/ayaspell-nisba.txt: the relational (nisba) adjectives, the
-//     entries with the affix class of سوري، يمني، أمريكي (flag 58).
+//   - lexicon/ayaspell-persons.txt: the persons' names.
 //
-// Each list holds distinct words, sorted, one a line. Run from analyze/ner:
+// Each list holds the distinct words of the entries (without their affix
+// flags), sorted, one a line; relational adjectives of these sections
+// (آسيوي، بريطاني, affix flag 58) are left out. Run from analyze/ner:
 //
 //	go run gen_dictionary.go -dic /usr/share/hunspell/ar.dic
 package main
 
 import (
 	"bufio"
-	"compress/gzip"
 	"flag"
 	"fmt"
 	"log"
@@ -46,23 +42,13 @@ func run(dic, out string) error {
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
-	seen := map[string]bool{}
-	countries, capitals := map[string]bool{}, map[string]bool{}
-	persons, nisba := map[string]bool{}, map[string]bool{}
+	countries, capitals, persons := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	section := "" // the section of proper nouns the line is in, if any
-	first := true
 	for sc.Scan() {
 		line := strings.TrimSpace(sc.Text())
-		if first { // the entry count
-			first = false
-			continue
-		}
-		if line == "" || strings.HasPrefix(line, "::::") || strings.HasSuffix(line, ".dic") {
-			continue
-		}
 		if strings.HasPrefix(line, "#") {
-			// Section headers of names.dic: continents, countries and
-			// capitals, then persons' names, up to the common nouns.
+			// Section headers of names.dic: continents and countries,
+			// capitals, persons' names, then the common nouns.
 			switch {
 			case strings.Contains(line, "القارات"):
 				section = "countries"
@@ -75,25 +61,23 @@ func run(dic, out string) error {
 			}
 			continue
 		}
+		if section == "" {
+			continue
+		}
 		w, flags, _ := strings.Cut(line, "/")
 		w, _, _ = strings.Cut(w, "\t")
 		flags, _, _ = strings.Cut(flags, "\t")
 		w = strings.TrimSpace(w)
-		if w == "" || strings.ContainsAny(w, " #") {
+		if w == "" || flags == "58" || strings.ContainsAny(w, " #") {
 			continue
 		}
-		switch {
-		case flags == "58":
-			nisba[w] = true
-		case section == "countries":
+		switch section {
+		case "countries":
 			countries[w] = true
-		case section == "capitals":
+		case "capitals":
 			capitals[w] = true
-		case section == "persons":
+		case "persons":
 			persons[w] = true
-		}
-		if section == "" {
-			seen[w] = true
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -106,7 +90,6 @@ func run(dic, out string) error {
 		{"ayaspell-countries.txt", "Continents and countries", countries},
 		{"ayaspell-capitals.txt", "Capitals", capitals},
 		{"ayaspell-persons.txt", "Persons' names", persons},
-		{"ayaspell-nisba.txt", "Relational (nisba) adjectives", nisba},
 	}
 	for _, l := range lists {
 		var b strings.Builder
@@ -120,29 +103,6 @@ func run(dic, out string) error {
 		}
 		log.Printf("%s: %d words", l.name, len(l.words))
 	}
-	words := sorted(seen)
-	o, err := os.Create(filepath.Join(out, "ayaspell-words.txt.gz"))
-	if err != nil {
-		return err
-	}
-	zw, err := gzip.NewWriterLevel(o, gzip.BestCompression)
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriter(zw)
-	for _, w := range words {
-		fmt.Fprintln(bw, w)
-	}
-	if err := bw.Flush(); err != nil {
-		return err
-	}
-	if err := zw.Close(); err != nil {
-		return err
-	}
-	if err := o.Close(); err != nil {
-		return err
-	}
-	log.Printf("ayaspell-words.txt.gz: %d words", len(words))
 	return nil
 }
 

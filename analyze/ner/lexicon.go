@@ -2,33 +2,16 @@ package ner
 
 import (
 	"bufio"
-	"bytes"
-	"compress/gzip"
 	"embed"
 	"fmt"
-	"io"
-	"os"
 	"slices"
 	"strings"
 )
 
-//go:embed lexicon/*.txt lexicon/*.txt.gz
+//go:embed lexicon/*.txt
 var lexiconFS embed.FS
 
 //go:generate go run gen_dictionary.go -dic /usr/share/hunspell/ar.dic -out lexicon
-
-// dictionaryFile is the list of ordinary Arabic words (derived from the
-// Ayaspell hunspell dictionary by gen_dictionary.go, MPL-1.1).
-const dictionaryFile = "ayaspell-words.txt.gz"
-
-// Dictionary flags of a token (tokInfo.dict): how the token matches the
-// dictionary of ordinary words. A word with none of them is not an
-// ordinary word: a hint for a name.
-const (
-	dictWord = 1 << iota // the normalized word is a dictionary entry
-	dictBody             // the word without its clitic prefix is one
-	dictStem             // its light stem is the light stem of one
-)
 
 // Gazetteer flags of a token.
 const (
@@ -42,7 +25,6 @@ const (
 	gazMultiB              // first token of a multi-word place name
 	gazMultiI              // later token of a multi-word place name
 	gazSpeech              // a verb of saying (قال، أكد ...)
-	gazNisba               // a relational adjective (سوري، أمريكي ...), by light stem
 	gazOrgB                // an organization name, or the first token of one
 	gazOrgI                // a later token of a multi-word organization name
 	gazPersB               // the first token of a multi-word person's name
@@ -58,8 +40,9 @@ const (
 var proclitics = [...]string{"وب", "ول", "وك", "فب", "فل", "ب", "ل", "ك", "و", "ف"}
 
 // procliticBody returns n without a clitic prefix (see proclitics) when
-// n is not itself a listed word and the rest, or the rest without its
-// article, is a listed name of at least 3 letters; otherwise "".
+// n is not itself a listed word and the rest, of at least 3 letters, is a
+// listed name or the first word of a multi-word one (لروسيا -> روسيا,
+// بالولايات -> الولايات); otherwise "".
 func (lx *lexicon) procliticBody(n string) string {
 	if _, ok := lx.words[n]; ok {
 		return ""
@@ -90,58 +73,6 @@ type lexicon struct {
 	// vocab holds vocabKey hashes of the words seen often enough in
 	// training; the others get the features of unknown words.
 	vocab map[uint64]struct{}
-	// dict maps vocabKey hashes of the normalized dictionary words to
-	// dictWord, and of their light stems to dictStem.
-	dict map[uint64]uint8
-	// dictHash hashes the dictionary for the fingerprint.
-	dictHash uint64
-}
-
-// dictFlags returns the dictionary flags of a normalized word with its
-// light stem and body.
-func (lx *lexicon) dictFlags(norm, stem, body string) uint8 {
-	var f uint8
-	if lx.dict[vocabKey(norm)]&dictWord != 0 {
-		f |= dictWord
-	}
-	if body != norm && lx.dict[vocabKey(body)]&dictWord != 0 {
-		f |= dictBody
-	}
-	if lx.dict[vocabKey(stem)]&dictStem != 0 {
-		f |= dictStem
-	}
-	return f
-}
-
-// loadDictionary reads the gzipped dictionary of ordinary words into lx.
-func (lx *lexicon) loadDictionary() error {
-	data, err := lexiconFS.ReadFile("lexicon/" + dictionaryFile)
-	if err != nil {
-		return fmt.Errorf("lexicon %s: %w", dictionaryFile, err)
-	}
-	zr, err := gzip.NewReader(bytes.NewReader(data))
-	if err != nil {
-		return fmt.Errorf("lexicon %s: %w", dictionaryFile, err)
-	}
-	text, err := io.ReadAll(zr)
-	if err != nil {
-		return fmt.Errorf("lexicon %s: %w", dictionaryFile, err)
-	}
-	lx.dict = make(map[uint64]uint8, 200_000)
-	h := uint64(offset64)
-	for line := range strings.Lines(string(text)) {
-		w := strings.TrimSpace(line)
-		if w == "" {
-			continue
-		}
-		n := normalizeWord(w)
-		stem, _, _ := analyzeWord(n)
-		lx.dict[vocabKey(n)] |= dictWord
-		lx.dict[vocabKey(stem)] |= dictStem
-		h = (hashStr(h, n) ^ 0x0a) * prime64
-	}
-	lx.dictHash = mix(h)
-	return nil
 }
 
 // multiName is a multi-word name of a list: its normalized tokens and the
@@ -334,9 +265,6 @@ func (lx *lexicon) fingerprint() uint64 {
 		h = hashStr(h, w)
 		h = (h ^ uint64(lx.words[w])) * prime64
 	}
-	if lx.dict != nil {
-		h = (h ^ lx.dictHash) * prime64
-	}
 	return mix(h)
 }
 
@@ -359,25 +287,10 @@ func loadLexicon() (*lexicon, error) {
 		{"ayaspell-countries.txt", gazCountry, false},
 		{"ayaspell-capitals.txt", gazCity, false},
 		{"ayaspell-persons.txt", gazGiven, false},
-	}
-	if os.Getenv("NER_WOJOOD") != "" { // EXPERIMENT
-		for _, f := range []struct {
-			name string
-			flag uint16
-		}{{"wojood-persons.txt", gazPersB}, {"wojood-orgs.txt", gazOrgB}, {"wojood-places.txt", gazCity}} {
-			files = append(files, struct {
-				name   string
-				flag   uint16
-				byStem bool
-			}{f.name, f.flag, false})
-		}
-	}
-	if os.Getenv("NER_NISBA") != "" { // EXPERIMENT
-		files = append(files, struct {
-			name   string
-			flag   uint16
-			byStem bool
-		}{"ayaspell-nisba.txt", gazNisba, true})
+		{"foreign-given-names.txt", gazGiven, false},
+		{"persons.txt", gazPersB, false},
+		{"organizations.txt", gazOrgB, false},
+		{"regions.txt", gazCity, false},
 	}
 	for _, f := range files {
 		data, err := lexiconFS.ReadFile("lexicon/" + f.name)
@@ -411,24 +324,20 @@ func loadLexicon() (*lexicon, error) {
 				}
 				continue
 			}
-			if f.flag == gazPersB {
-				f.flag = gazFamily // a one-word mention of a person
+			flag := f.flag
+			if flag == gazPersB {
+				flag = gazFamily // a one-word mention of a person
 			}
 			w := normalizeWord(fields[0])
 			stem, body, _ := analyzeWord(w)
 			if f.byStem {
 				w = stem
-			} else if body != w && f.flag&(gazNames|gazOrgB) != 0 {
+			} else if body != w && flag&(gazNames|gazOrgB) != 0 {
 				// A name with its article (الأردن) is looked up by the
 				// body of a token with clitics (والأردن -> اردن).
-				lx.words[body] |= f.flag
+				lx.words[body] |= flag
 			}
-			lx.words[w] |= f.flag
-		}
-	}
-	if os.Getenv("NER_NODICT") == "" { // EXPERIMENT
-		if err := lx.loadDictionary(); err != nil {
-			return nil, err
+			lx.words[w] |= flag
 		}
 	}
 	return lx, nil
