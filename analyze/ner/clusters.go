@@ -18,15 +18,21 @@ type ClusterOptions struct {
 	Contexts int    // most frequent words used as context features (default 1000)
 	Iter     int    // k-means iterations (default 12)
 	Seed     uint64 // seed of the initial centroids (default 1)
-	Logf     func(format string, args ...any)
+	// NoProductivity leaves out the field that, after the clusterings
+	// (when there are at most 3 of them), describes the morphological
+	// productivity of each clustered word in the text (see productivity).
+	NoProductivity bool
+	Logf           func(format string, args ...any)
 }
 
 // BuildClusters learns word clusters from unlabelled tokenized sentences:
 // each frequent word is described by the words seen immediately before and
 // after it (positive PMI over the most frequent words), and the words are
 // grouped by spherical k-means. The result maps normalized words to
-// cluster ids, one 16-bit field per clustering (id+1, lowest field first).
-// It is deterministic for the same input and options.
+// cluster ids, one 16-bit field per clustering (id+1, lowest field first),
+// followed by a field of morphological productivity (see
+// ClusterOptions.NoProductivity). It is deterministic for the same input
+// and options.
 func BuildClusters(ctx context.Context, sents [][]string, opts ClusterOptions) (map[string]uint64, error) {
 	if len(opts.Ks) == 0 {
 		opts.Ks = []int{256}
@@ -166,7 +172,49 @@ func BuildClusters(ctx context.Context, sents [][]string, opts ClusterOptions) (
 			out[w] |= uint64(assign[wi]+1) << (16 * level)
 		}
 	}
+	if !opts.NoProductivity && len(opts.Ks) < 4 {
+		shift := 16 * len(opts.Ks)
+		for w := range out {
+			out[w] |= uint64(productivity(w, freq)) << shift
+		}
+	}
 	return out, nil
+}
+
+// Suffixes productivity looks for: object or possessive pronouns, and
+// plural endings.
+var (
+	pronounSuffixes = [...]string{"ه", "ها", "هم", "هما", "كم", "نا"}
+	pluralSuffixes  = [...]string{"ات", "ين", "ون"}
+)
+
+// productivity describes how a word's body (without clitics) varies in
+// the text, in 1..8: 1 plus 1 if the body is seen with the article, plus
+// 2 if seen with a pronoun suffix, plus 4 if seen with a plural ending.
+// Ordinary nouns, adjectives and verbs take these forms; names rarely do.
+func productivity(w string, freq map[string]int) uint16 {
+	_, b, _ := analyzeWord(w)
+	var f uint16
+	if !strings.HasPrefix(b, "ال") && freq["ال"+b]+freq["وال"+b]+freq["بال"+b]+freq["لل"+b] > 0 {
+		f |= 1
+	}
+	stems := []string{b}
+	if t, ok := strings.CutSuffix(b, "ة"); ok {
+		stems = append(stems, t+"ت")
+	}
+	for _, st := range stems {
+		for _, suf := range pronounSuffixes {
+			if freq[st+suf] > 0 {
+				f |= 2
+			}
+		}
+	}
+	for _, suf := range pluralSuffixes {
+		if freq[b+suf] > 0 {
+			f |= 4
+		}
+	}
+	return 1 + f
 }
 
 // entry is one non-zero dimension of a sparse vector.

@@ -7,7 +7,7 @@ import (
 
 // featureVersion names the feature set; a model trained with another
 // version is refused by ReadModel.
-const featureVersion = 2
+const featureVersion = 3
 
 // tokInfo is what the features need to know about one token.
 type tokInfo struct {
@@ -108,6 +108,9 @@ func (lx *lexicon) analyzeToken(tok string, ti *tokInfo) {
 	if stem != n {
 		ti.gaz |= lx.words[stem] & (gazTitle | gazOrgWord | gazLocWord | gazSpeech)
 	}
+	if ti.gaz&gazNames == 0 {
+		ti.gaz |= lx.words[lx.procliticBody(n)] & gazNames
+	}
 	if lx.vocab != nil {
 		_, known := lx.vocab[vocabKey(n)]
 		ti.unk = !known
@@ -154,8 +157,12 @@ func (lx *lexicon) analyzeSentence(tokens []string, infos []tokInfo) {
 		if seqs == nil && infos[i].body != infos[i].norm {
 			seqs = lx.multi[infos[i].norm]
 		}
+		if seqs == nil {
+			seqs = lx.multi[lx.procliticBody(infos[i].norm)]
+		}
 	next:
-		for _, seq := range seqs {
+		for _, name := range seqs {
+			seq := name.words
 			if i+len(seq) > len(infos) {
 				continue
 			}
@@ -164,9 +171,9 @@ func (lx *lexicon) analyzeSentence(tokens []string, infos []tokInfo) {
 					continue next
 				}
 			}
-			infos[i].gaz |= gazMultiB
+			infos[i].gaz |= name.first
 			for k := 1; k < len(seq); k++ {
-				infos[i+k].gaz |= gazMultiI
+				infos[i+k].gaz |= name.others
 			}
 		}
 	}

@@ -11,6 +11,8 @@ import (
 //go:embed lexicon/*.txt
 var lexiconFS embed.FS
 
+//go:generate go run gen_dictionary.go -dic /usr/share/hunspell/ar.dic -out lexicon
+
 // Gazetteer flags of a token.
 const (
 	gazGiven   = 1 << iota // a given name
@@ -23,13 +25,45 @@ const (
 	gazMultiB              // first token of a multi-word place name
 	gazMultiI              // later token of a multi-word place name
 	gazSpeech              // a verb of saying (قال، أكد ...)
+	gazOrgB                // an organization name, or the first token of one
+	gazOrgI                // a later token of a multi-word organization name
+	gazPersB               // the first token of a multi-word person's name
+	gazPersI               // a later token of a multi-word person's name
+
+	// gazNames are the flags of the lists of names.
+	gazNames = gazGiven | gazFamily | gazCountry | gazCity
 )
+
+// proclitics are the clitic prefixes procliticBody tries, longest first:
+// a conjunction و or ف, then a preposition ب, ل or ك (LightStem strips the
+// article forms but keeps these, which also begin many words).
+var proclitics = [...]string{"وب", "ول", "وك", "فب", "فل", "ب", "ل", "ك", "و", "ف"}
+
+// procliticBody returns n without a clitic prefix (see proclitics) when
+// n is not itself a listed word and the rest, of at least 3 letters, is a
+// listed name or the first word of a multi-word one (لروسيا -> روسيا,
+// بالولايات -> الولايات); otherwise "".
+func (lx *lexicon) procliticBody(n string) string {
+	if _, ok := lx.words[n]; ok {
+		return ""
+	}
+	for _, p := range proclitics {
+		if len(n) < len(p)+6 || n[:len(p)] != p {
+			continue
+		}
+		r := n[len(p):]
+		if lx.words[r]&gazNames != 0 || lx.multi[r] != nil {
+			return r
+		}
+	}
+	return ""
+}
 
 // lexicon holds the embedded word lists, normalized with the tagger's
 // normalizer. It is built once per model and never changed.
 type lexicon struct {
-	words map[string]uint16     // normalized word or stem -> gaz flags
-	multi map[string][][]string // first normalized token -> token sequences
+	words map[string]uint16      // normalized word or stem -> gaz flags
+	multi map[string][]multiName // first normalized token -> names
 	// clusters maps normalized words to word-cluster ids (see BuildClusters).
 	clusters map[string]uint64
 	// known maps normalized words (without clitics) to what the training
@@ -39,6 +73,14 @@ type lexicon struct {
 	// vocab holds vocabKey hashes of the words seen often enough in
 	// training; the others get the features of unknown words.
 	vocab map[uint64]struct{}
+}
+
+// multiName is a multi-word name of a list: its normalized tokens and the
+// gaz flags of its first and later tokens.
+type multiName struct {
+	words  []string
+	first  uint16
+	others uint16
 }
 
 // memory holds the entity phrases of the training data: token sequences
@@ -211,8 +253,11 @@ func (lx *lexicon) fingerprint() uint64 {
 	for w := range lx.words {
 		words = append(words, w)
 	}
-	for w := range lx.multi {
+	for w, names := range lx.multi {
 		words = append(words, w)
+		for _, n := range names {
+			words = append(words, fmt.Sprint(n.first, n.others, n.words))
+		}
 	}
 	slices.Sort(words)
 	h := uint64(offset64)
@@ -225,7 +270,7 @@ func (lx *lexicon) fingerprint() uint64 {
 
 // loadLexicon reads and normalizes the embedded word lists.
 func loadLexicon() (*lexicon, error) {
-	lx := &lexicon{words: make(map[string]uint16), multi: make(map[string][][]string)}
+	lx := &lexicon{words: make(map[string]uint16), multi: make(map[string][]multiName)}
 	files := []struct {
 		name   string
 		flag   uint16
@@ -239,6 +284,13 @@ func loadLexicon() (*lexicon, error) {
 		{"org-words.txt", gazOrgWord, true},
 		{"loc-words.txt", gazLocWord, true},
 		{"speech-verbs.txt", gazSpeech, true},
+		{"ayaspell-countries.txt", gazCountry, false},
+		{"ayaspell-capitals.txt", gazCity, false},
+		{"ayaspell-persons.txt", gazGiven, false},
+		{"foreign-given-names.txt", gazGiven, false},
+		{"persons.txt", gazPersB, false},
+		{"organizations.txt", gazOrgB, false},
+		{"regions.txt", gazCity, false},
 	}
 	for _, f := range files {
 		data, err := lexiconFS.ReadFile("lexicon/" + f.name)
@@ -257,14 +309,35 @@ func loadLexicon() (*lexicon, error) {
 				for i, w := range fields {
 					seq[i] = normalizeWord(w)
 				}
-				lx.multi[seq[0]] = append(lx.multi[seq[0]], seq)
+				name := multiName{seq, gazMultiB, gazMultiI}
+				switch f.flag {
+				case gazOrgB:
+					name.first, name.others = gazOrgB, gazOrgI
+				case gazPersB:
+					name.first, name.others = gazPersB, gazPersI
+				}
+				lx.multi[seq[0]] = append(lx.multi[seq[0]], name)
+				// Also under the first word without its article, so that
+				// "والولايات المتحدة" matches "الولايات المتحدة".
+				if _, body, _ := analyzeWord(seq[0]); body != seq[0] {
+					lx.multi[body] = append(lx.multi[body], name)
+				}
 				continue
 			}
-			w := normalizeWord(fields[0])
-			if f.byStem {
-				w, _, _ = analyzeWord(w)
+			flag := f.flag
+			if flag == gazPersB {
+				flag = gazFamily // a one-word mention of a person
 			}
-			lx.words[w] |= f.flag
+			w := normalizeWord(fields[0])
+			stem, body, _ := analyzeWord(w)
+			if f.byStem {
+				w = stem
+			} else if body != w && flag&(gazNames|gazOrgB) != 0 {
+				// A name with its article (الأردن) is looked up by the
+				// body of a token with clitics (والأردن -> اردن).
+				lx.words[body] |= flag
+			}
+			lx.words[w] |= flag
 		}
 	}
 	return lx, nil
