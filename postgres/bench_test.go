@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/marsad-news/marsad"
+	"github.com/marsad-news/marsad/postgres"
 	"github.com/marsad-news/marsad/postgres/pgtest"
 	"github.com/marsad-news/marsad/store/storetest"
 )
@@ -83,5 +84,36 @@ func BenchmarkClaimComplete(b *testing.B) {
 		if err := s.Complete(ctx, "bench", got[0]); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkSearchLarge runs queries matching more than ExactMatchMax
+// articles (a word in nearly every article of 8,000), whose totals and
+// facets are estimated from a sample and whose relevance order ranks a
+// window of recent matches.
+func BenchmarkSearchLarge(b *testing.B) {
+	s := pgtest.Open(b)
+	ctx := context.Background()
+	arts := generated(b, 8000)
+	for i := 0; i < len(arts); i += 1000 {
+		if _, err := postgres.BulkLoadForTest(ctx, s, arts[i:i+1000]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if _, err := s.Pool().Exec(ctx, "VACUUM ANALYZE"); err != nil {
+		b.Fatal(err)
+	}
+	for _, q := range []marsad.Query{{Text: "وزير"}, {Text: "وزير", Sort: marsad.SortNew}, {}} {
+		b.Run(q.Text+"/"+q.Sort, func(b *testing.B) {
+			for b.Loop() {
+				r, err := s.Search(ctx, q)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if r.Total <= postgres.ExactMatchMax {
+					b.Fatalf("total %d: not a large result set", r.Total)
+				}
+			}
+		})
 	}
 }

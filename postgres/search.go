@@ -2,6 +2,9 @@ package postgres
 
 import (
 	"context"
+	"crypto/md5"
+	"encoding/binary"
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strconv"
@@ -51,11 +54,41 @@ type searchDoc struct {
 	entityK    []string
 }
 
-// lexeme prefixes: surface forms and stems are distinct lexemes.
+// lexeme prefixes: surface forms, stems and sampling levels are distinct
+// lexemes (query words are always prefixed "s:" or "t:", so no word
+// matches a sampling lexeme).
 const (
 	lexSurface = "s:"
 	lexStem    = "t:"
+	lexSample  = "z:"
 )
+
+// maxSampleLevel is the deepest sampling level: the sample of level k
+// holds about 1 article in 4^k.
+const maxSampleLevel = 8
+
+// sampleLevelOf is the deepest sampling level whose sample holds the
+// article with this ID: the sample of level k is the articles whose
+// sampleHash is a multiple of 4^k, so the sample of level k+1 is a subset
+// of that of level k. Migration 00005 computes the same in SQL.
+func sampleLevelOf(id string) int {
+	h := sampleHash(id)
+	k := 0
+	for k < maxSampleLevel && h&(1<<(2*(k+1))-1) == 0 {
+		k++
+	}
+	return k
+}
+
+// sampleHash is the first 4 bytes of the MD5 of an article ID, big-endian
+// (SQL: ('x' || substr(md5(id), 1, 8))::bit(32)::int).
+func sampleHash(id string) uint32 {
+	sum := md5.Sum([]byte(id))
+	return binary.BigEndian.Uint32(sum[:4])
+}
+
+// sampleLexeme is the lexeme of the articles in the sample of level k.
+func sampleLexeme(k int) string { return lexSample + strconv.Itoa(k) }
 
 // newSearchDoc analyzes a with the embedded index's analyzer
 // (search/analysis) and builds its tsvector and filter values.
@@ -101,6 +134,9 @@ func newSearchDoc(a *marsad.Article) searchDoc {
 	}
 	emit(tt, 0, true)
 	emit(bt, len(tt)+titleGap, false)
+	for k := 1; k <= sampleLevelOf(a.ID); k++ {
+		stems[sampleLexeme(k)] = true
+	}
 	terms := make([]string, 0, len(lex)+len(stems))
 	for t := range lex {
 		terms = append(terms, t)
@@ -279,12 +315,69 @@ func isStopClause(c search.Clause) bool {
 	return !c.Phrase && len(c.Words) == 1 && arabic.IsStopWord(c.Words[0].Surface)
 }
 
+// Bounds of the work of one search. Matching is always exact: every
+// matching article is found and none other; what the bounds limit is how
+// many matches are counted, read for facets and ranked.
+const (
+	// ExactMatchMax is the largest number of matching articles whose total
+	// and facets are exact. Above it, Total and the facet counts are
+	// estimates, as the embedded index's facets are (search.ExactFacetMax,
+	// the same bound): the counts among the matching articles of a fixed
+	// sample of 1 in 4^k (by the MD5 of the ID; k chosen from the
+	// planner's estimate so that the sample holds at most ExactMatchMax
+	// matches, usually 3/16 to 3/4 of it), times 4^k;
+	// facet counts are capped at the total and Total is at least
+	// ExactMatchMax+1. The sample depends on the IDs only, so a query gives
+	// the same estimates every time on the same archive. An estimate is off
+	// by about 100/sqrt(count/4^k) percent; facet values too rare to be in
+	// the sample are missing.
+	ExactMatchMax = 5000
+	// RankWindow bounds relevance ranking. When more articles match, they
+	// are ranked in windows of publication time: the RankWindow most recent
+	// matches (about that many above ExactMatchMax: the window's start is
+	// taken from the sample) come first, ranked by relevance, then the next
+	// window, and so on; within a window the order is ts_rank's. Up to
+	// RankWindow matches, every match is ranked against every other.
+	RankWindow = 1000
+)
+
+// walkShare is the estimated share of the archive matching above which
+// a newest-first page walks the publication-time index, testing each
+// article in turn (about limit/walkShare tested), rather than finding the
+// matches through the GIN index.
+const walkShare = 0.01
+
+// bounds are the limits of one search (the constants above; tests use
+// smaller ones).
+type bounds struct {
+	exact, window int
+}
+
 // Search implements marsad.Searcher with the syntax, filters, facets,
 // limits and cursors of the embedded index (package search); matching is
 // identical, ranking is PostgreSQL's ts_rank (title words weigh more,
 // surface matches count twice), so the order of equally relevant articles
 // may differ. Facets are computed for the first page only.
+//
+// Large result sets: Total and facets are exact up to ExactMatchMax
+// matches and estimated from a sample above it; relevance order ranks
+// windows of RankWindow recent matches (see RankWindow); newest-first
+// pages walk the publication-time index when the matches are a large
+// share of the archive, and otherwise read the matches of a recent
+// window (its start taken from the sample). Up to ExactMatchMax matches,
+// the pages look the matches up by ID rather than testing the query again.
+// The number of matches read is therefore bounded by these constants, not
+// by the number of matches: about ExactMatchMax read for counting and
+// RankWindow ranked per window reached (pages deeper than the first
+// window rank one more window each). Phrases cost more: the GIN index
+// finds the articles holding all the words of a phrase, and adjacency is
+// checked by reading each of their tsvectors (within the sample or the
+// window read).
 func (s *Store) Search(ctx context.Context, q marsad.Query) (*marsad.SearchResults, error) {
+	return s.search(ctx, q, bounds{exact: ExactMatchMax, window: RankWindow})
+}
+
+func (s *Store) search(ctx context.Context, q marsad.Query, bd bounds) (*marsad.SearchResults, error) {
 	clauses, err := search.ParseQuery(q.Text)
 	if err != nil {
 		return nil, err
@@ -351,14 +444,22 @@ func (s *Store) Search(ctx context.Context, q marsad.Query) (*marsad.SearchResul
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
-
-	if q.Cursor == "" {
-		// First page: the total and the facets in one pass.
-		if err := facets(ctx, tx, cond, args, out); err != nil {
-			return nil, fmt.Errorf("search %q: %w", clip.Bytes(q.Text, 100), err)
+	fail := func(err error) error { return fmt.Errorf("search %q: %w", clip.Bytes(q.Text, 100), err) }
+	if match != "" {
+		// Testing a text query row by row reads every tsvector: always
+		// find the matches through the GIN index.
+		if _, err := tx.Exec(ctx, "SET LOCAL enable_seqscan = off"); err != nil {
+			return nil, fail(err)
 		}
-	} else if err := tx.QueryRow(ctx, `SELECT count(*) FROM article_search s WHERE `+cond, args...).Scan(&out.Total); err != nil {
-		return nil, fmt.Errorf("search %q: %w", clip.Bytes(q.Text, 100), err)
+	}
+
+	sm, err := sampleMatches(ctx, tx, cond, args, bd.exact)
+	if err != nil {
+		return nil, fail(err)
+	}
+	out.Total = sm.total()
+	if q.Cursor == "" {
+		sm.facets(out)
 	}
 
 	pageArgs := append([]any(nil), args...)
@@ -377,43 +478,102 @@ func (s *Store) Search(ctx context.Context, q marsad.Query) (*marsad.SearchResul
 		}
 		score = "(" + strings.Join(parts, " + ") + ")::float8"
 	}
-	var order, after string
-	offset := 0
-	if sortNew {
-		order = `s.pub DESC, s.article_id COLLATE "C" DESC`
-		if cur.After != "" {
-			pub, id, _ := strings.Cut(cur.After, "\x00")
-			after = " AND (s.pub, s.article_id COLLATE \"C\") < (" + parg(pub) + ", " + parg(id) + " COLLATE \"C\")"
+	base := len(pageArgs)
+	walk := false // newest first through the publication-time index
+	// page runs the page query; window is the oldest publication key
+	// read ("": all) and tiers the start of each ranking window, newest
+	// first (relevance order with many matches).
+	page := func(window string, tiers []string) ([]hit, error) {
+		pageArgs = pageArgs[:base]
+		var order, after string
+		offset := 0
+		if sortNew {
+			order = `s.pub DESC, s.article_id COLLATE "C" DESC`
+			if cur.After != "" {
+				pub, id, _ := strings.Cut(cur.After, "\x00")
+				p := parg(pub)
+				after = " AND s.pub <= " + p + " AND (s.pub, s.article_id COLLATE \"C\") < (" + p + ", " + parg(id) + " COLLATE \"C\")"
+			}
+		} else {
+			order = `score DESC, s.article_id COLLATE "C"`
+			if len(tiers) > 0 {
+				var b strings.Builder
+				b.WriteString("CASE")
+				for i, t := range tiers {
+					fmt.Fprintf(&b, " WHEN s.pub >= %s THEN %d", parg(t), i)
+				}
+				fmt.Fprintf(&b, " ELSE %d END, ", len(tiers))
+				order = b.String() + order
+			}
+			offset = cur.Offset
 		}
-	} else {
-		order = `score DESC, s.article_id COLLATE "C"`
-		offset = cur.Offset
+		c := cond
+		if sm.level == 0 && match != "" {
+			// Every match is known: look them up by ID rather than
+			// test the query again (a phrase rereads every tsvector
+			// holding its words).
+			c = "s.article_id = ANY(" + parg(sm.ids()) + "::text[])" + typed(args)
+		}
+		if window != "" {
+			c += " AND s.pub >= " + parg(window)
+		}
+		from, pageCond := "article_search s", c+after
+		if sortNew && match != "" && !walk {
+			// Find the matches through the GIN index (and the window
+			// through the date index) first: walking the date index and
+			// testing every article is what the planner would otherwise
+			// pick for a rare word, at the cost of the whole table.
+			from, pageCond = "(SELECT * FROM article_search s WHERE "+c+" OFFSET 0) s", "TRUE"+after
+		}
+		sql := `SELECT s.article_id, a.url, a.title, s.source, a.published, s.pub, ` + score + ` AS score, r.doc
+			FROM ` + from + ` JOIN articles a ON a.id = s.article_id JOIN revisions r ON r.seq = a.seq
+			WHERE ` + pageCond + ` ORDER BY ` + order + ` LIMIT ` + parg(limit+1) + ` OFFSET ` + parg(offset)
+		rows, err := tx.Query(ctx, sql, pageArgs...)
+		if err != nil {
+			return nil, err
+		}
+		return pgx.CollectRows(rows, func(row pgx.CollectableRow) (hit, error) {
+			var h hit
+			err := row.Scan(&h.ID, &h.URL, &h.Title, &h.Source, &h.Published, &h.pub, &h.Score, &h.doc)
+			return h, err
+		})
 	}
-	from, pageCond := "article_search s", cond+after
-	if sortNew && match != "" {
-		// Find the matches through the GIN index first: walking the date
-		// index and testing every article is what the planner would
-		// otherwise pick for a rare word, at the cost of the whole table.
-		from, pageCond = "(SELECT * FROM article_search s WHERE "+cond+" OFFSET 0) s", "TRUE"+after
+	var hits []hit
+	switch {
+	case sortNew && match != "" && sm.share() >= walkShare:
+		// Newest first among many matches: walk the publication-time
+		// index, testing each article, until the page is full (about
+		// limit/share articles tested).
+		if _, err = tx.Exec(ctx, "SET LOCAL enable_bitmapscan = off"); err == nil {
+			walk = true
+			hits, err = page("", nil)
+		}
+	case sortNew && match != "":
+		// Newest first: read only a recent window holding about twice
+		// the page (from the sample); read everything if it fell short.
+		window := sm.newestWindow(cur.After, 2*(limit+1))
+		if hits, err = page(window, nil); err == nil && len(hits) <= limit && window != "" {
+			hits, err = page("", nil)
+		}
+	case score != "0::float8" && sm.total() > bd.window:
+		// Relevance over many matches: rank window by window.
+		tiers := sm.tiers(bd.window)
+		need := (cur.Offset + limit + 1 + bd.window - 1) / bd.window
+		for n := max(1, need); ; n++ {
+			window := "" // n windows: those starting at tiers[:n]
+			if n <= len(tiers) {
+				window = tiers[n-1]
+			}
+			hits, err = page(window, tiers)
+			if err != nil || len(hits) > limit || window == "" {
+				break
+			}
+		}
+	default:
+		hits, err = page("", nil)
 	}
-	rows, err := tx.Query(ctx, `SELECT s.article_id, a.url, a.title, s.source, a.published, s.pub, `+score+` AS score, r.doc
-		FROM `+from+` JOIN articles a ON a.id = s.article_id JOIN revisions r ON r.seq = a.seq
-		WHERE `+pageCond+` ORDER BY `+order+` LIMIT `+parg(limit+1)+` OFFSET `+parg(offset), pageArgs...)
 	if err != nil {
-		return nil, fmt.Errorf("search %q: %w", clip.Bytes(q.Text, 100), err)
-	}
-	type hit struct {
-		marsad.SearchHit
-		pub string
-		doc []byte
-	}
-	hits, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (hit, error) {
-		var h hit
-		err := row.Scan(&h.ID, &h.URL, &h.Title, &h.Source, &h.Published, &h.pub, &h.Score, &h.doc)
-		return h, err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("search %q: %w", clip.Bytes(q.Text, 100), err)
+		return nil, fail(err)
 	}
 	for i, h := range hits {
 		if i == limit {
@@ -439,6 +599,255 @@ func (s *Store) Search(ctx context.Context, q marsad.Query) (*marsad.SearchResul
 		out.Results = append(out.Results, h.SearchHit)
 	}
 	return out, nil
+}
+
+// typed is a condition, always true, naming the parameters args (the
+// first ones of a query; strings or string slices, never nil), so that a
+// query not otherwise using them still gives them a type.
+func typed(args []any) string {
+	var b strings.Builder
+	for i, a := range args {
+		t := "text"
+		if _, ok := a.([]string); ok {
+			t = "text[]"
+		}
+		fmt.Fprintf(&b, " AND $%d::%s IS NOT NULL", i+1, t)
+	}
+	return b.String()
+}
+
+// hit is one row of a result page.
+type hit struct {
+	marsad.SearchHit
+	pub string
+	doc []byte
+}
+
+// matchSample is the matches of a query (level 0, when there are at most
+// ExactMatchMax) or those of the sample of a level (see ExactMatchMax):
+// their publication keys and facet values.
+type matchSample struct {
+	level   int
+	exact   int // the bound used
+	rows    []sampleRow
+	archive int // estimated articles in the archive (level > 0)
+}
+
+type sampleRow struct {
+	id, pub, source, category string
+	entities                  []string
+}
+
+// ids are the IDs of the rows.
+func (m *matchSample) ids() []string {
+	out := make([]string, len(m.rows))
+	for i, r := range m.rows {
+		out[i] = r.id
+	}
+	return out
+}
+
+// scale is 4^level: the matches one sampled match stands for.
+func (m *matchSample) scale() int { return 1 << (2 * m.level) }
+
+// total is the number of matches (exact at level 0, estimated above).
+func (m *matchSample) total() int {
+	if m.level == 0 {
+		return len(m.rows)
+	}
+	return max(len(m.rows)*m.scale(), m.exact+1)
+}
+
+// sampleMatches reads the matches of cond when there are at most exact of
+// them; otherwise it reads those in the sample of a level holding at most
+// exact of them (ideally 3/16 to 3/4 of exact: few rows to visit, enough
+// for the estimates). The level is first chosen from the planner's
+// estimate of the number of matches, then corrected from what the read
+// finds; each read is one GIN lookup and at most exact+1 rows visited.
+func sampleMatches(ctx context.Context, tx pgx.Tx, cond string, args []any, exact int) (*matchSample, error) {
+	read := func(level int) ([]sampleRow, error) {
+		a := append([]any(nil), args...)
+		c := cond
+		if level > 0 {
+			a = append(a, quoteLexeme(sampleLexeme(level)))
+			c += " AND s.tsv @@ $" + strconv.Itoa(len(a)) + "::tsquery"
+		}
+		a = append(a, exact+1)
+		rows, err := tx.Query(ctx, `SELECT s.article_id, s.pub, s.source, s.category, s.entity_keys FROM article_search s
+			WHERE `+c+` LIMIT $`+strconv.Itoa(len(a)), a...)
+		if err != nil {
+			return nil, err
+		}
+		return pgx.CollectRows(rows, func(row pgx.CollectableRow) (sampleRow, error) {
+			var r sampleRow
+			err := row.Scan(&r.id, &r.pub, &r.source, &r.category, &r.entities)
+			return r, err
+		})
+	}
+	est, err := planRows(ctx, tx, cond, args)
+	if err != nil {
+		return nil, err
+	}
+	tried := map[int]bool{}
+	if est <= 2*exact {
+		tried[0] = true
+		rows, err := read(0)
+		if err != nil {
+			return nil, err
+		}
+		if len(rows) <= exact {
+			return &matchSample{exact: exact, rows: rows}, nil
+		}
+		est = max(est, 2*exact)
+	}
+	// The smallest level whose sample is expected to hold at most 3/4
+	// of exact.
+	level := 1
+	for level < maxSampleLevel && est>>(2*level) > exact*3/4 {
+		level++
+	}
+	var best *matchSample // the last sample read at a level > 0 holding at most exact
+	for {
+		tried[level] = true
+		rows, err := read(level)
+		if err != nil {
+			return nil, err
+		}
+		if len(rows) <= exact {
+			if level == 0 {
+				return &matchSample{exact: exact, rows: rows}, nil
+			}
+			best = &matchSample{level: level, exact: exact, rows: rows}
+		}
+		switch {
+		case len(rows) > exact && level < maxSampleLevel && !tried[level+1]:
+			level++ // more matches than estimated
+		case len(rows) <= exact && len(rows)<<(2*level) <= exact && !tried[0]:
+			level = 0 // few enough to count them all
+		case len(rows) <= exact && len(rows) < exact/16 && !tried[level-1]:
+			level-- // fewer than estimated: a larger sample
+		case best != nil:
+			return best, best.withArchive(ctx, tx)
+		default: // more than exact at the deepest level: a lower bound
+			m := &matchSample{level: level, exact: exact, rows: rows[:exact]}
+			return m, m.withArchive(ctx, tx)
+		}
+	}
+}
+
+// withArchive records the (estimated) number of articles in the archive.
+func (m *matchSample) withArchive(ctx context.Context, tx pgx.Tx) error {
+	var n float64
+	if err := tx.QueryRow(ctx, `SELECT reltuples FROM pg_class WHERE oid = 'article_search'::regclass`).Scan(&n); err != nil {
+		return fmt.Errorf("archive size: %w", err)
+	}
+	m.archive = int(max(n, 0))
+	return nil
+}
+
+// share is the estimated share of the archive matching (0 when unknown
+// or exact).
+func (m *matchSample) share() float64 {
+	if m.level == 0 || m.archive <= 0 {
+		return 0
+	}
+	return float64(m.total()) / float64(m.archive)
+}
+
+// planRows is the planner's estimate of the number of rows matching cond.
+func planRows(ctx context.Context, tx pgx.Tx, cond string, args []any) (int, error) {
+	var plan []struct {
+		Plan struct {
+			Rows float64 `json:"Plan Rows"`
+		}
+	}
+	var js []byte
+	if err := tx.QueryRow(ctx, `EXPLAIN (FORMAT JSON) SELECT FROM article_search s WHERE `+cond, args...).Scan(&js); err != nil {
+		return 0, fmt.Errorf("plan: %w", err)
+	}
+	if err := json.Unmarshal(js, &plan); err != nil || len(plan) == 0 {
+		return 0, fmt.Errorf("plan: %q: %v", clip.Bytes(string(js), 200), err)
+	}
+	return int(min(plan[0].Plan.Rows, 1<<40)), nil
+}
+
+// facets sets out.Facets from the sample: by source, category and entity
+// key, the search.FacetSize most frequent values of each (counts scaled
+// to the whole and capped at the total above level 0).
+func (m *matchSample) facets(out *marsad.SearchResults) {
+	counts := map[string]map[string]int{marsad.FacetSource: {}, marsad.FacetCategory: {}, marsad.FacetEntity: {}}
+	for _, r := range m.rows {
+		if r.source != "" {
+			counts[marsad.FacetSource][r.source]++
+		}
+		if r.category != "" {
+			counts[marsad.FacetCategory][r.category]++
+		}
+		for _, k := range r.entities {
+			counts[marsad.FacetEntity][k]++
+		}
+	}
+	total := m.total()
+	for name, c := range counts {
+		vals := make([]marsad.FacetValue, 0, len(c))
+		for v, n := range c {
+			vals = append(vals, marsad.FacetValue{Value: v, Count: min(n*m.scale(), total)})
+		}
+		sort.Slice(vals, func(i, j int) bool {
+			if vals[i].Count != vals[j].Count {
+				return vals[i].Count > vals[j].Count
+			}
+			return vals[i].Value < vals[j].Value
+		})
+		out.Facets[name] = vals[:min(len(vals), search.FacetSize)]
+	}
+}
+
+// pubsDesc are the sample's publication keys, most recent first.
+func (m *matchSample) pubsDesc() []string {
+	pubs := make([]string, len(m.rows))
+	for i, r := range m.rows {
+		pubs[i] = r.pub
+	}
+	sort.Sort(sort.Reverse(sort.StringSlice(pubs)))
+	return pubs
+}
+
+// tiers are the starts (oldest publication key) of the ranking windows of
+// about size matches each, most recent first; matches older than the last
+// start form one more window.
+func (m *matchSample) tiers(size int) []string {
+	pubs := m.pubsDesc()
+	per := max(1, (size+m.scale()-1)/m.scale()) // sampled matches per window
+	var out []string
+	for i := per - 1; i < len(pubs)-1; i += per {
+		if len(out) > 0 && out[len(out)-1] == pubs[i] {
+			continue // ties: one window holds them all
+		}
+		out = append(out, pubs[i])
+	}
+	return out
+}
+
+// newestWindow is the oldest publication key of a window expected to hold
+// at least n matches published before after's ("": from the newest), or
+// "" when the window would be all of them.
+func (m *matchSample) newestWindow(after string, n int) string {
+	if m.level == 0 && len(m.rows) <= n {
+		return ""
+	}
+	afterPub, _, _ := strings.Cut(after, "\x00")
+	per := max(1, (n+m.scale()-1)/m.scale())
+	seen := 0
+	for _, p := range m.pubsDesc() {
+		if after != "" && p > afterPub {
+			continue
+		}
+		if seen++; seen == per {
+			return p
+		}
+	}
+	return ""
 }
 
 // filters adds the non-scoring restrictions of q.
@@ -493,38 +902,6 @@ func filters(q marsad.Query, where *[]string, arg func(any) string) error {
 		}
 	}
 	return nil
-}
-
-// facets counts the matching articles (out.Total) and their facets: by
-// source, category and entity key, the search.FacetSize most frequent
-// values of each.
-func facets(ctx context.Context, tx pgx.Tx, cond string, args []any, out *marsad.SearchResults) error {
-	n := strconv.Itoa(search.FacetSize)
-	rows, err := tx.Query(ctx, `WITH m AS MATERIALIZED (SELECT s.source, s.category, s.entity_keys FROM article_search s WHERE `+cond+`)
-		(SELECT 'total', '', count(*) FROM m)
-		UNION ALL
-		(SELECT 'source', source, count(*) FROM m WHERE source <> '' GROUP BY source ORDER BY count(*) DESC, source COLLATE "C" LIMIT `+n+`)
-		UNION ALL
-		(SELECT 'category', category, count(*) FROM m WHERE category <> '' GROUP BY category ORDER BY count(*) DESC, category COLLATE "C" LIMIT `+n+`)
-		UNION ALL
-		(SELECT 'entity', k, count(*) FROM m, unnest(m.entity_keys) AS k GROUP BY k ORDER BY count(*) DESC, k COLLATE "C" LIMIT `+n+`)`, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var name, v string
-		var c int
-		if err := rows.Scan(&name, &v, &c); err != nil {
-			return err
-		}
-		if name == "total" {
-			out.Total = c
-			continue
-		}
-		out.Facets[name] = append(out.Facets[name], marsad.FacetValue{Value: v, Count: c})
-	}
-	return rows.Err()
 }
 
 // collapse folds each run of white space in s into one space.

@@ -3,6 +3,8 @@ package postgres_test
 import (
 	"context"
 	"errors"
+	"maps"
+	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -45,21 +47,26 @@ func issueArticles() []*marsad.Article {
 func generated(t testing.TB, n int) []*marsad.Article {
 	var out []*marsad.Article
 	err := gen.Generate(context.Background(), gen.Options{Count: n, Seed: 7}, func(g *gen.Article) error {
-		a := &marsad.Article{ID: g.Truth.ID, URL: g.Truth.URL, Source: g.Truth.Source, Language: "ar",
-			Title: g.Truth.Title, Category: g.Truth.Category, Published: g.Truth.Published, Text: g.Page.Text}
-		if a.Text == "" {
-			a.Text = g.Page.HTML
-		}
-		for _, e := range g.Truth.Entities {
-			a.Entities = append(a.Entities, marsad.Entity{Name: e.Name, Key: e.Key, Type: e.Type, Roles: e.Roles})
-		}
-		out = append(out, a)
+		out = append(out, genArticle(g))
 		return nil
 	}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// genArticle is a generated article with its truth as analysis.
+func genArticle(g *gen.Article) *marsad.Article {
+	a := &marsad.Article{ID: g.Truth.ID, URL: g.Truth.URL, Source: g.Truth.Source, Language: "ar",
+		Title: g.Truth.Title, Category: g.Truth.Category, Published: g.Truth.Published, Text: g.Page.Text}
+	if a.Text == "" {
+		a.Text = g.Page.HTML
+	}
+	for _, e := range g.Truth.Entities {
+		a.Entities = append(a.Entities, marsad.Entity{Name: e.Name, Key: e.Key, Type: e.Type, Roles: e.Roles})
+	}
+	return a
 }
 
 // comparisonQueries are the archive issue's search examples plus queries
@@ -297,6 +304,175 @@ func TestSearchOddText(t *testing.T) {
 		}
 		if want != "" && (r.Total != 1 || r.Results[0].ID != want) {
 			t.Errorf("%q: %+v, want %s", q, r.Results, want)
+		}
+	}
+}
+
+// boundedSearcher is a store searching with small bounds.
+type boundedSearcher struct {
+	s             *postgres.Store
+	exact, window int
+}
+
+func (b boundedSearcher) Search(ctx context.Context, q marsad.Query) (*marsad.SearchResults, error) {
+	return postgres.SearchWithBoundsForTest(ctx, b.s, q, b.exact, b.window)
+}
+
+// TestSearchLargeResults forces the estimated paths (ExactMatchMax and
+// RankWindow made small): matching stays exact — paging through every
+// result gives each matching article once, in order for newest-first —
+// and totals and facets are estimates close to the exact counts.
+func TestSearchLargeResults(t *testing.T) {
+	ctx := context.Background()
+	s := pgtest.Open(t)
+	arts := generated(t, 1200)
+	for i := 0; i < len(arts); i += 300 {
+		items := []marsad.PutItem{}
+		for _, a := range arts[i : i+300] {
+			items = append(items, marsad.PutItem{Article: a})
+		}
+		if _, err := s.PutArticles(ctx, items); err != nil {
+			t.Fatal(err)
+		}
+	}
+	small := boundedSearcher{s, 400, 40}
+	// Before ANALYZE the archive size is unknown: newest-first pages use a
+	// window from the sample; after it, they walk the date index.
+	checkLarge(t, s, small)
+	if _, err := s.Pool().Exec(ctx, "ANALYZE"); err != nil {
+		t.Fatal(err)
+	}
+	checkLarge(t, s, small)
+}
+
+func checkLarge(t *testing.T, s *postgres.Store, small boundedSearcher) {
+	ctx := context.Background()
+	for _, q := range []marsad.Query{
+		{Text: "وزير"}, {Text: "وزير", Sort: marsad.SortNew}, {}, {Text: "قال", Sort: marsad.SortRelevance},
+		{Text: `"وزير الخارجية"`}, {Text: "الرئيس -وزير"}, {Text: "وزير", From: "2025-03-01"},
+	} {
+		exactIDs, _ := all(t, s, q)
+		got, _ := all(t, small, q)
+		if !slices.Equal(exactIDs, got) {
+			t.Errorf("%+v: bounded search pages give %d articles (want %d); missing %v, extra %v",
+				q, len(got), len(exactIDs), minus(exactIDs, got), minus(got, exactIDs))
+		}
+		if dup := slices.Compact(slices.Clone(got)); len(dup) != len(got) {
+			t.Errorf("%+v: %d articles repeated across pages", q, len(got)-len(dup))
+		}
+		ex, err := s.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		est, err := small.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ex.Total != len(exactIDs) {
+			t.Errorf("%+v: exact total %d, %d matches", q, ex.Total, len(exactIDs))
+		}
+		if ex.Total <= small.exact && est.Total != ex.Total {
+			t.Errorf("%+v: total %d below the bound, want exact %d", q, est.Total, ex.Total)
+		}
+		if ex.Total > small.exact && (est.Total < ex.Total/2 || est.Total > ex.Total*2 || est.Total <= small.exact) {
+			t.Errorf("%+v: estimated total %d, exact %d", q, est.Total, ex.Total)
+		}
+		// The largest source is estimated within x0.5-x2.
+		if len(ex.Facets[marsad.FacetSource]) > 0 && ex.Total > small.exact {
+			top := ex.Facets[marsad.FacetSource][0]
+			found := false
+			for _, v := range est.Facets[marsad.FacetSource] {
+				if v.Value == top.Value {
+					found = true
+					if v.Count < top.Count/2 || v.Count > top.Count*2 {
+						t.Errorf("%+v: source %s estimated %d, exact %d", q, v.Value, v.Count, top.Count)
+					}
+				}
+			}
+			if !found {
+				t.Errorf("%+v: largest source %s missing from the estimate %v", q, top.Value, est.Facets[marsad.FacetSource])
+			}
+		}
+		t.Logf("%+v: %d matches, estimated total %d", q, ex.Total, est.Total)
+	}
+	// Newest first stays in order across pages with the window.
+	q := marsad.Query{Text: "وزير", Sort: marsad.SortNew, Limit: 7}
+	var last string
+	for page := 0; page < 200; page++ {
+		r, err := small.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range r.Results {
+			key := h.Published
+			if last != "" && key > last {
+				t.Fatalf("page %d: %s after %s", page, key, last)
+			}
+			last = key
+		}
+		if q.Cursor = r.NextCursor; q.Cursor == "" {
+			break
+		}
+	}
+}
+
+// TestSampleLexemes: the sampling lexemes written from Go are those
+// migration 00005 computes in SQL, and the migration adds them to an
+// archive stored without them.
+func TestSampleLexemes(t *testing.T) {
+	ctx := context.Background()
+	s := pgtest.Open(t)
+	arts := generated(t, 300)
+	items := []marsad.PutItem{}
+	for _, a := range arts {
+		items = append(items, marsad.PutItem{Article: a})
+	}
+	if _, err := s.PutArticles(ctx, items); err != nil {
+		t.Fatal(err)
+	}
+	levels := func() map[string]int {
+		rows, err := s.Pool().Query(ctx, `SELECT article_id, (SELECT count(*) FROM unnest(tsv) u WHERE u.lexeme LIKE 'z:%')::int FROM article_search`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]int{}
+		for rows.Next() {
+			var id string
+			var n int
+			if err := rows.Scan(&id, &n); err != nil {
+				t.Fatal(err)
+			}
+			out[id] = n
+		}
+		return out
+	}
+	fromGo := levels()
+	sampled := 0
+	for _, n := range fromGo {
+		if n > 0 {
+			sampled++
+		}
+	}
+	if sampled < len(arts)/8 || sampled > len(arts)/2 {
+		t.Errorf("%d of %d articles in the level-1 sample, want about 1 in 4", sampled, len(arts))
+	}
+	up, err := os.ReadFile("migrations/00005_search_sample.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sql := string(up)
+	sql = sql[strings.Index(sql, "-- +goose Up"):strings.Index(sql, "-- +goose Down")]
+	if _, err := s.Pool().Exec(ctx, `UPDATE article_search SET tsv = ts_delete(tsv, ARRAY['z:1','z:2','z:3','z:4','z:5','z:6','z:7','z:8'])`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Pool().Exec(ctx, sql); err != nil {
+		t.Fatal(err)
+	}
+	if fromSQL := levels(); !maps.Equal(fromGo, fromSQL) {
+		for id, n := range fromGo {
+			if fromSQL[id] != n {
+				t.Errorf("article %s: level %d from Go, %d from the migration", id, n, fromSQL[id])
+			}
 		}
 	}
 }
