@@ -25,6 +25,15 @@
 //   - Search. The tsvector of an article is built in Go from the tokens
 //     of search/analysis (the embedded index's analyzer) and written in the
 //     same transaction as the article, so search is never behind the store.
+//     Matching is exact; totals and facets are exact up to ExactMatchMax
+//     matches and estimated from a hash sample above, and relevance is
+//     ranked within windows of RankWindow matches by publication time (see
+//     Search), so common words stay interactive at a million articles.
+//   - Alerts. Every serve and worker process may match alerts; a match is
+//     a row keyed by (alert, article) and only the transaction that
+//     inserted it enqueues the webhook delivery, so each hit is delivered
+//     once however many processes match (TryLockMatching only spares
+//     repeated work).
 //
 // The schema is versioned with goose (embedded SQL in migrations/, the
 // Postgres dialect). Open refuses a database whose schema is behind
