@@ -13,7 +13,7 @@ import (
 type floor struct{ person, role, quoteP, quoteR, event float64 }
 
 // floors are the measured quality floors per split (see
-// docs/QUALITY.analyze.md), keyed by whether the statistical tagger is in
+// docs/QUALITY.md ("Quality: analyze")), keyed by whether the statistical tagger is in
 // use: with the tagger loaded, and with rules only (Options{NoTagger:
 // true}, also the default when analyze/ner has no loadable model); the
 // test fails below them.

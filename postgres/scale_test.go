@@ -200,7 +200,7 @@ func backendCPU(pid int) time.Duration {
 // MARSAD_PG_SEARCH_DIR/index (Index.Put in batches), up to
 // MARSAD_PG_SEARCH_UPTO articles (default all), resuming where an earlier
 // run stopped. It is the load step of the 1M measurement
-// (docs/PERFORMANCE.pg-search.md); skipped unless the variables are set.
+// (docs/PERFORMANCE.md ("PostgreSQL search at 1M articles")); skipped unless the variables are set.
 func TestScaleLoad(t *testing.T) {
 	dir, dbURL := os.Getenv("MARSAD_PG_SEARCH_DIR"), os.Getenv("MARSAD_PG_SEARCH_URL")
 	n, _ := strconv.Atoi(os.Getenv("MARSAD_PG_SEARCH_N"))
