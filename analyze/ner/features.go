@@ -7,7 +7,7 @@ import (
 
 // featureVersion names the feature set; a model trained with another
 // version is refused by ReadModel.
-const featureVersion = 3
+const featureVersion = 2
 
 // tokInfo is what the features need to know about one token.
 type tokInfo struct {
@@ -96,17 +96,6 @@ const (
 	_ // retired; keeps the numbers (and so the hashes) of later templates
 	fUnkGazM1
 	fUnkGazP1
-	// Second-stage templates (see docInfo): only the second CRF of a
-	// stacked model uses them.
-	fS1
-	fS1M1
-	fS1P1
-	fDocTok
-	fDocTokEnt
-	fDocPhrase
-	fDocSuper
-	fS1Conf
-	fS1Alt
 )
 
 // analyzeToken fills the token-level information of tok.
@@ -397,81 +386,4 @@ func clusterFeatures(dst []uint64, t uint8, cl uint64) []uint64 {
 		cl >>= 16
 	}
 	return dst
-}
-
-// docFeatures appends the second-stage features of token i (see docInfo):
-// the first stage's labels of the token and its neighbours and what the
-// first stage said about the same word and phrase elsewhere in the
-// document.
-func docFeatures(s []tokInfo, d []docInfo, i int, dst []uint64) []uint64 {
-	t := &d[i]
-	unk := uint64(0)
-	if s[i].unk {
-		unk = 1 << 8
-	}
-	lm1, lp1 := uint64(15), uint64(15)
-	if i > 0 {
-		lm1 = uint64(d[i-1].l1)
-	}
-	if i+1 < len(d) {
-		lp1 = uint64(d[i+1].l1)
-	}
-	dst = append(dst,
-		hn(fS1, uint64(t.l1)),
-		hn(fS1, uint64(t.l1)|unk),
-		hn(fS1M1, lm1),
-		hn(fS1P1, lp1),
-	)
-	if t.conf != 0 || t.alt != 0 {
-		l1t := uint64(typeOfLabel(t.l1)) << 8
-		dst = append(dst, hn(fS1Conf, uint64(t.conf&7)|l1t), hn(fS1Conf, uint64(t.conf>>3)|1<<6|l1t), hn(fS1Alt, uint64(t.alt)|l1t))
-	}
-	// Each document feature alone, with the word unknown, and with the
-	// first stage's type of the token (the evidence means one thing where
-	// the first stage said O and another where it found an entity).
-	l1 := uint64(typeOfLabel(t.l1)) << 9
-	for _, f := range [...]struct {
-		t uint8
-		v uint8
-	}{{fDocTok, t.tok}, {fDocTokEnt, t.tokEnt}, {fDocPhrase, t.phrase}, {fDocSuper, t.super}} {
-		if f.v != 0 {
-			dst = append(dst, hn(f.t, uint64(f.v)), hn(f.t, uint64(f.v)|unk), hn(f.t, uint64(f.v)|l1))
-		}
-	}
-	return dst
-}
-
-// stackFeatures appends the features of token i that the second stage of
-// a stacked model sees besides docFeatures: no word identities (with
-// them, the second stage would fit the training labels through the words
-// and learn little from the first stage), only the word's shape, word
-// lists, entity memory, coarse cluster and whether it is unknown.
-func stackFeatures(s []tokInfo, i int, dst []uint64) []uint64 {
-	t := &s[i]
-	var gm1, gp1 uint16 = 1 << 15, 1 << 15
-	var km1, kp1 uint8 = 255, 255
-	if i > 0 {
-		gm1, km1 = s[i-1].gaz, s[i-1].known
-	}
-	if i+1 < len(s) {
-		gp1, kp1 = s[i+1].gaz, s[i+1].known
-	}
-	unk := uint64(0)
-	if t.unk {
-		unk = 1
-	}
-	return append(dst,
-		hn(fBias, 0),
-		hn(fBias, 1+unk),
-		hn(fShape0, uint64(t.shape)),
-		hn(fGaz0, uint64(t.gaz)),
-		hn(fGazM1, uint64(gm1)),
-		hn(fGazP1, uint64(gp1)),
-		h1(fClitic, t.clitic),
-		hn(fKnown0, uint64(t.known)),
-		hn(fKnownM1, uint64(km1)),
-		hn(fKnownP1, uint64(kp1)),
-		hn(fPhrase0, uint64(t.phrase)),
-		hn(fCl0, t.cl&0xffff),
-	)
 }

@@ -24,13 +24,6 @@ type Model struct {
 	lex     *lexicon
 	// fingerprint is the lexicon fingerprint at training time.
 	fingerprint uint64
-	// next is the second stage of a stacked model (nil for none): a CRF
-	// over the same features plus what this model's labels say about the
-	// rest of the document (see docInfo). It shares lex.
-	next *Model
-	// featSet selects the features of a second stage: 0 all the
-	// first-stage features, 1 only stackFeatures (both with docFeatures).
-	featSet uint8
 }
 
 // Stale reports whether the model was trained with other word lists or
@@ -94,8 +87,6 @@ type scratch struct {
 	emit  []float32
 	back  []uint8
 	path  []uint8
-	alpha []float64
-	beta  []float64
 }
 
 // decode returns the best label sequence for tokens.
@@ -103,27 +94,10 @@ func (m *Model) decode(tokens []string, s *scratch) []uint8 {
 	n := len(tokens)
 	s.infos = slices.Grow(s.infos[:0], n)[:n]
 	m.lex.analyzeSentence(tokens, s.infos)
-	m.emissions(s.infos, nil, s)
-	// Do not keep token strings alive through the pool.
-	clear(s.infos)
-	return viterbi(&m.trans, &m.allowed, s.emit, n, s)
-}
-
-// emissions fills s.emit with the label scores of the analyzed tokens,
-// with the second-stage features when d is not nil.
-func (m *Model) emissions(infos []tokInfo, d []docInfo, s *scratch) {
-	n := len(infos)
 	s.emit = slices.Grow(s.emit[:0], n*numLabels)[:n*numLabels]
 	clear(s.emit)
 	for i := 0; i < n; i++ {
-		if d != nil && m.featSet == 1 {
-			s.feats = stackFeatures(infos, i, s.feats[:0])
-		} else {
-			s.feats = features(infos, i, s.feats[:0])
-		}
-		if d != nil {
-			s.feats = docFeatures(infos, d, i, s.feats)
-		}
+		s.feats = features(s.infos, i, s.feats[:0])
 		e := s.emit[i*numLabels : (i+1)*numLabels : (i+1)*numLabels]
 		for _, h := range s.feats {
 			j := m.table.get(h)
@@ -136,88 +110,9 @@ func (m *Model) emissions(infos []tokInfo, d []docInfo, s *scratch) {
 			}
 		}
 	}
-}
-
-// confidence returns, for each token of the emission scores emit (n
-// tokens), the marginal probability of the label path gives it and the
-// probability that it is part of an entity, by forward-backward under the
-// model's transitions. s.alpha and s.beta are reused.
-func (m *Model) confidence(emit []float32, n int, path []uint8, s *scratch, dst []docInfo) {
-	s.alpha = slices.Grow(s.alpha[:0], n*numLabels)[:n*numLabels]
-	s.beta = slices.Grow(s.beta[:0], n*numLabels)[:n*numLabels]
-	negInf := math.Inf(-1)
-	var tmp [numLabels]float64
-	for y := 0; y < numLabels; y++ {
-		if m.allowed[start][y] {
-			s.alpha[y] = float64(m.trans[start][y] + emit[y])
-		} else {
-			s.alpha[y] = negInf
-		}
-	}
-	for i := 1; i < n; i++ {
-		for y := 0; y < numLabels; y++ {
-			for p := 0; p < numLabels; p++ {
-				if m.allowed[p][y] {
-					tmp[p] = s.alpha[(i-1)*numLabels+p] + float64(m.trans[p][y])
-				} else {
-					tmp[p] = negInf
-				}
-			}
-			s.alpha[i*numLabels+y] = logSumExp(tmp[:]) + float64(emit[i*numLabels+y])
-		}
-	}
-	for y := 0; y < numLabels; y++ {
-		s.beta[(n-1)*numLabels+y] = 0
-	}
-	for i := n - 2; i >= 0; i-- {
-		for y := 0; y < numLabels; y++ {
-			for nx := 0; nx < numLabels; nx++ {
-				if m.allowed[y][nx] {
-					tmp[nx] = float64(m.trans[y][nx]+emit[(i+1)*numLabels+nx]) + s.beta[(i+1)*numLabels+nx]
-				} else {
-					tmp[nx] = negInf
-				}
-			}
-			s.beta[i*numLabels+y] = logSumExp(tmp[:])
-		}
-	}
-	logZ := logSumExp(s.alpha[(n-1)*numLabels : n*numLabels])
-	for i := 0; i < n; i++ {
-		var pl, po float64
-		alt, altP := 0, 0.0
-		for y := 0; y < numLabels; y++ {
-			p := math.Exp(s.alpha[i*numLabels+y] + s.beta[i*numLabels+y] - logZ)
-			if y == int(path[i]) {
-				pl = p
-			}
-			if y == 0 {
-				po = p
-			} else if t := int(typeOfLabel(uint8(y))); t != int(typeOfLabel(path[i])) && p > altP {
-				alt, altP = t, p
-			}
-		}
-		dst[i].conf = confBucket(pl) | confBucket(1-po)<<3
-		if altP >= 0.05 {
-			dst[i].alt = uint8(alt) | confBucket(altP)<<3
-		}
-	}
-}
-
-// confBucket maps a probability to one of 6 buckets.
-func confBucket(p float64) uint8 {
-	switch {
-	case p < 0.05:
-		return 0
-	case p < 0.2:
-		return 1
-	case p < 0.5:
-		return 2
-	case p < 0.8:
-		return 3
-	case p < 0.95:
-		return 4
-	}
-	return 5
+	// Do not keep token strings alive through the pool.
+	clear(s.infos)
+	return viterbi(&m.trans, &m.allowed, s.emit, n, s)
 }
 
 // viterbi finds the best label path over the emission scores emit (n
@@ -274,8 +169,8 @@ func viterbi(trans *[numLabels + 1][numLabels]float32, allowed *[numLabels + 1][
 const modelMagic = "marsad-ner\x00"
 
 // WriteTo writes m in the model file format (gzip-compressed): a header,
-// the lexicon learned in training, then each stage's transition table and
-// features sorted by hash with their weights quantized to 16 bits.
+// the transition table, then the features sorted by hash with their
+// weights quantized to 16 bits.
 func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	cw := &countWriter{w: w}
 	zw, err := gzip.NewWriterLevel(cw, gzip.BestCompression)
@@ -288,6 +183,45 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	buf = binary.AppendUvarint(buf, featureVersion)
 	buf = binary.AppendUvarint(buf, numLabels)
 	buf = binary.LittleEndian.AppendUint64(buf, m.lex.fingerprint())
+	for p := range m.trans {
+		for y := range m.trans[p] {
+			buf = binary.LittleEndian.AppendUint32(buf, math.Float32bits(m.trans[p][y]))
+			a := byte(0)
+			if m.allowed[p][y] {
+				a = 1
+			}
+			buf = append(buf, a)
+		}
+	}
+	// Quantization scale: the largest weight maps to 32767.
+	var maxAbs float32
+	for _, v := range m.weights {
+		maxAbs = max(maxAbs, float32(math.Abs(float64(v))))
+	}
+	scale := maxAbs / 32767
+	if scale == 0 {
+		scale = 1
+	}
+	buf = binary.LittleEndian.AppendUint32(buf, math.Float32bits(scale))
+	type ent struct {
+		key uint64
+		idx int32
+	}
+	ents := make([]ent, 0, m.NumFeatures())
+	for i, k := range m.table.keys {
+		if k != 0 {
+			ents = append(ents, ent{k, m.table.vals[i]})
+		}
+	}
+	slices.SortFunc(ents, func(a, b ent) int {
+		switch {
+		case a.key < b.key:
+			return -1
+		case a.key > b.key:
+			return 1
+		}
+		return 0
+	})
 	words := make([]string, 0, len(m.lex.clusters))
 	for w := range m.lex.clusters {
 		words = append(words, w)
@@ -339,75 +273,11 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 		buf = append(buf, w...)
 		buf = append(buf, starts[w])
 	}
-	stages := 0
-	for s := m; s != nil; s = s.next {
-		stages++
-	}
-	buf = binary.AppendUvarint(buf, uint64(stages))
-	if _, err := bw.Write(buf); err != nil {
-		return cw.n, err
-	}
-	for s := m; s != nil; s = s.next {
-		if err := s.writeStage(bw, buf[:0]); err != nil {
-			return cw.n, err
-		}
-	}
-	if err := bw.Flush(); err != nil {
-		return cw.n, err
-	}
-	if err := zw.Close(); err != nil {
-		return cw.n, err
-	}
-	return cw.n, nil
-}
-
-// writeStage writes the transition table and the features of one stage.
-func (m *Model) writeStage(bw *bufio.Writer, buf []byte) error {
-	buf = append(buf, m.featSet)
-	for p := range m.trans {
-		for y := range m.trans[p] {
-			buf = binary.LittleEndian.AppendUint32(buf, math.Float32bits(m.trans[p][y]))
-			a := byte(0)
-			if m.allowed[p][y] {
-				a = 1
-			}
-			buf = append(buf, a)
-		}
-	}
-	// Quantization scale: the largest weight maps to 32767.
-	var maxAbs float32
-	for _, v := range m.weights {
-		maxAbs = max(maxAbs, float32(math.Abs(float64(v))))
-	}
-	scale := maxAbs / 32767
-	if scale == 0 {
-		scale = 1
-	}
-	buf = binary.LittleEndian.AppendUint32(buf, math.Float32bits(scale))
-	type ent struct {
-		key uint64
-		idx int32
-	}
-	ents := make([]ent, 0, m.NumFeatures())
-	for i, k := range m.table.keys {
-		if k != 0 {
-			ents = append(ents, ent{k, m.table.vals[i]})
-		}
-	}
-	slices.SortFunc(ents, func(a, b ent) int {
-		switch {
-		case a.key < b.key:
-			return -1
-		case a.key > b.key:
-			return 1
-		}
-		return 0
-	})
 	buf = binary.AppendUvarint(buf, uint64(len(ents)))
 	if _, err := bw.Write(buf); err != nil {
-		return err
+		return cw.n, err
 	}
-	last := uint64(0)
+	last = 0
 	for _, e := range ents {
 		buf = buf[:0]
 		buf = binary.AppendUvarint(buf, e.key-last)
@@ -428,10 +298,16 @@ func (m *Model) writeStage(bw *bufio.Writer, buf []byte) error {
 			}
 		}
 		if _, err := bw.Write(buf); err != nil {
-			return err
+			return cw.n, err
 		}
 	}
-	return nil
+	if err := bw.Flush(); err != nil {
+		return cw.n, err
+	}
+	if err := zw.Close(); err != nil {
+		return cw.n, err
+	}
+	return cw.n, nil
 }
 
 type countWriter struct {
@@ -478,6 +354,20 @@ func ReadModel(r io.Reader) (*Model, error) {
 		return nil, fmt.Errorf("read model: %w", err)
 	}
 	m.fingerprint = binary.LittleEndian.Uint64(b8[:])
+	var b4 [5]byte
+	for p := range m.trans {
+		for y := range m.trans[p] {
+			if _, err := io.ReadFull(br, b4[:]); err != nil {
+				return nil, fmt.Errorf("read model: transitions: %w", err)
+			}
+			m.trans[p][y] = math.Float32frombits(binary.LittleEndian.Uint32(b4[:4]))
+			m.allowed[p][y] = b4[4] != 0
+		}
+	}
+	if _, err := io.ReadFull(br, b4[:4]); err != nil {
+		return nil, fmt.Errorf("read model: scale: %w", err)
+	}
+	scale := math.Float32frombits(binary.LittleEndian.Uint32(b4[:4]))
 	lx, err := loadLexicon()
 	if err != nil {
 		return nil, fmt.Errorf("read model: %w", err)
@@ -563,53 +453,12 @@ func ReadModel(r io.Reader) (*Model, error) {
 		}
 		lx.mem.starts[string(w[:l])] = w[l]
 	}
-	stages, err := binary.ReadUvarint(br)
-	if err != nil || stages < 1 || stages > maxStages {
-		return nil, errors.New("read model: bad stage count")
-	}
-	for st, cur := 0, m; ; st++ {
-		if err := cur.readStage(br); err != nil {
-			return nil, fmt.Errorf("read model: stage %d: %w", st+1, err)
-		}
-		if st+1 == int(stages) {
-			break
-		}
-		cur.next = &Model{lex: lx, fingerprint: m.fingerprint}
-		cur = cur.next
-	}
-	return m, nil
-}
-
-// maxStages bounds the stages of a model file.
-const maxStages = 4
-
-// readStage reads the transition table and the features of one stage
-// written by writeStage.
-func (m *Model) readStage(br *bufio.Reader) error {
-	var err error
-	if m.featSet, err = br.ReadByte(); err != nil || m.featSet > 3 {
-		return errors.New("bad feature set")
-	}
-	var b4 [5]byte
-	for p := range m.trans {
-		for y := range m.trans[p] {
-			if _, err := io.ReadFull(br, b4[:]); err != nil {
-				return fmt.Errorf("transitions: %w", err)
-			}
-			m.trans[p][y] = math.Float32frombits(binary.LittleEndian.Uint32(b4[:4]))
-			m.allowed[p][y] = b4[4] != 0
-		}
-	}
-	if _, err := io.ReadFull(br, b4[:4]); err != nil {
-		return fmt.Errorf("scale: %w", err)
-	}
-	scale := math.Float32frombits(binary.LittleEndian.Uint32(b4[:4]))
 	nf, err := binary.ReadUvarint(br)
 	if err != nil {
-		return err
+		return nil, fmt.Errorf("read model: %w", err)
 	}
 	if nf > maxModelFeatures {
-		return fmt.Errorf("%d features exceed the limit %d", nf, maxModelFeatures)
+		return nil, fmt.Errorf("read model: %d features exceed the limit %d", nf, maxModelFeatures)
 	}
 	// Grow with the data read, so a corrupt count cannot allocate much.
 	var keys []uint64
@@ -617,12 +466,12 @@ func (m *Model) readStage(br *bufio.Reader) error {
 	for i := 0; i < int(nf); i++ {
 		d, err := binary.ReadUvarint(br)
 		if err != nil {
-			return fmt.Errorf("feature %d: %w", i, err)
+			return nil, fmt.Errorf("read model: feature %d: %w", i, err)
 		}
 		key += d
 		mask, err := binary.ReadUvarint(br)
 		if err != nil {
-			return fmt.Errorf("feature %d: %w", i, err)
+			return nil, fmt.Errorf("read model: feature %d: %w", i, err)
 		}
 		var w [numLabels]float32
 		for y := 0; y < numLabels; y++ {
@@ -631,7 +480,7 @@ func (m *Model) readStage(br *bufio.Reader) error {
 			}
 			q, err := binary.ReadVarint(br)
 			if err != nil {
-				return fmt.Errorf("feature %d: %w", i, err)
+				return nil, fmt.Errorf("read model: feature %d: %w", i, err)
 			}
 			w[y] = float32(q) * scale
 		}
@@ -642,7 +491,7 @@ func (m *Model) readStage(br *bufio.Reader) error {
 	for i, k := range keys {
 		m.table.put(k, int32(i))
 	}
-	return nil
+	return m, nil
 }
 
 // appendHashSet appends a set of hashes, sorted and delta-encoded.

@@ -36,20 +36,9 @@ type TrainOptions struct {
 	// Seed+1000, ...) whose weights are averaged (default 3; 1 trains a
 	// single CRF). Training time grows linearly with it.
 	Runs int
-	// Stages is 2 for a stacked model (the default): a second CRF that
-	// sees, besides the usual features, what the first one tagged
-	// elsewhere in the document (see TagDocument); 1 trains a single
-	// stage. The second stage is trained on the first stage's labels of
-	// documents it did not see in training (Folds contiguous folds, one
-	// first-stage model each), so training takes Folds+2 times as long.
-	Stages int
 	// L2 is the CRF's L2 regularization coefficient per sentence
-	// (default 1e-4).
+	// (default 1e-3).
 	L2 float64
-	// stackFeatSet is the feature set of the second stage (see
-	// Model.featSet).
-	stackFeatSet uint8
-	diag         func(train []Sentence, gold, labels [][]uint8, docs [][]docInfo)
 	// Rate is the CRF's initial learning rate (default 0.1).
 	Rate float64
 	// Dev, if set, is tagged after each epoch and its F1 passed to Logf.
@@ -111,107 +100,12 @@ func Train(ctx context.Context, train []Sentence, opts TrainOptions) (*Model, er
 	if err != nil {
 		return nil, fmt.Errorf("train: %w", err)
 	}
-	if opts.Stages == 0 {
-		opts.Stages = 2
-	}
-	if opts.Stages > 1 && !opts.Perceptron {
-		return trainStacked(ctx, train, gold, opts, lx, logf)
-	}
-	return trainOnce(ctx, train, gold, opts, lx, logf, nil)
-}
-
-// stackWindow is the number of consecutive training sentences that make
-// one document for the second stage of a stacked model (ANERcorp has no
-// document boundaries; an article is some 20 sentences).
-const stackWindow = 20
-
-// trainStacked trains a two-stage model (Krishnan & Manning 2006): the
-// first stage is the usual CRF; the second is trained on the same
-// sentences with, as extra features, the labels that first-stage models
-// trained without them gave to the sentences of the same document
-// (jackknifed over contiguous folds, so that the second stage learns how
-// far to trust the first on new text).
-func trainStacked(ctx context.Context, train []Sentence, gold [][]uint8, opts TrainOptions, lx *lexicon, logf func(string, ...any)) (*Model, error) {
-	folds := opts.Folds
-	if folds <= 0 {
-		folds = 5
-	}
-	sub := opts
-	sub.Dev = nil
-	labels := make([][]uint8, len(train))
-	conf := make([][]docInfo, len(train))
-	var s scratch
-	for f := 0; f < folds; f++ {
-		var (
-			rest     []Sentence
-			restGold [][]uint8
-			held     []int
-		)
-		for si := range train {
-			if foldOf(si, len(train), folds) == f {
-				held = append(held, si)
-			} else {
-				rest = append(rest, train[si])
-				restGold = append(restGold, gold[si])
-			}
-		}
-		logf("train: stage 1, fold %d of %d", f+1, folds)
-		m, err := trainOnce(ctx, rest, restGold, sub, lx, logf, nil)
-		if err != nil {
-			return nil, err
-		}
-		for _, si := range held {
-			n := len(train[si].Tokens)
-			if n == 0 {
-				continue
-			}
-			labels[si] = append([]uint8(nil), m.decode(train[si].Tokens, &s)...)
-			if opts.stackFeatSet&2 != 0 {
-				conf[si] = make([]docInfo, n)
-				m.confidence(s.emit, n, labels[si], &s, conf[si])
-			}
-		}
-	}
-	logf("train: stage 1")
-	m1, err := trainOnce(ctx, train, gold, opts, lx, logf, nil)
-	if err != nil {
-		return nil, err
-	}
-	keys := make([][]string, len(train))
-	for si, sent := range train {
-		keys[si] = make([]string, len(sent.Tokens))
-		for i, tok := range sent.Tokens {
-			keys[si][i] = memoryKey(tok)
-		}
-	}
-	docs := make([][]docInfo, 0, len(train))
-	for w := 0; w < len(train); w += stackWindow {
-		end := min(w+stackWindow, len(train))
-		docs = append(docs, docInfos(keys[w:end], labels[w:end], conf[w:end])...)
-	}
-	if opts.diag != nil {
-		opts.diag(train, gold, labels, docs)
-	}
-	logf("train: stage 2")
-	m2, err := trainOnce(ctx, train, gold, sub, lx, logf, func(si int, infos []tokInfo, i int, dst []uint64) []uint64 {
-		if opts.stackFeatSet&1 != 0 {
-			dst = stackFeatures(infos, i, dst[:0])
-		}
-		return docFeatures(infos, docs[si], i, dst)
-	})
-	if err != nil {
-		return nil, err
-	}
-	m2.lex = m1.lex
-	m2.featSet = opts.stackFeatSet
-	m1.next = m2
-	return m1, nil
+	return trainOnce(ctx, train, gold, opts, lx, logf)
 }
 
 // trainOnce trains a model with the lexicon lx.
-// extra, if set, appends more features of token i of training sentence
-// si.
-func trainOnce(ctx context.Context, train []Sentence, gold [][]uint8, opts TrainOptions, lx *lexicon, logf func(string, ...any), extra func(si int, infos []tokInfo, i int, dst []uint64) []uint64) (*Model, error) {
+func trainOnce(ctx context.Context, train []Sentence, gold [][]uint8, opts TrainOptions, lx *lexicon, logf func(string, ...any)) (*Model, error) {
+
 	// Feature indices of every token.
 	var (
 		index     = make(map[uint64]int32)
@@ -250,9 +144,6 @@ func trainOnce(ctx context.Context, train []Sentence, gold [][]uint8, opts Train
 		foldLex[foldOf(si, len(train), folds)].analyzeSentence(s.Tokens, infos)
 		for i := range s.Tokens {
 			hashes = features(infos, i, hashes[:0])
-			if extra != nil {
-				hashes = extra(si, infos, i, hashes)
-			}
 			for _, h := range hashes {
 				j, ok := index[h]
 				if !ok {
