@@ -19,8 +19,8 @@ import (
 // steadier than one block). It reports Tag (sentence by sentence) and
 // TagDocument over windows of 20 dev sentences with variants of its
 // consistency pass. NER_SEED=n trains with seed n instead of 1 (to see the
-// noise of a change), NER_RUNS=n averages n CRFs instead of 3, NER_L2 and NER_EPOCHS set
-// those options. The test
+// noise of a change), NER_RUNS=n averages n CRFs instead of 3, NER_L2, NER_EPOCHS and NER_RATE
+// set those options. The test
 // split is never used for choices.
 func TestDevSplit(t *testing.T) {
 	if os.Getenv("NER_DEV") == "" {
@@ -45,6 +45,7 @@ func TestDevSplit(t *testing.T) {
 	runs, _ := strconv.Atoi(os.Getenv("NER_RUNS"))
 	l2, _ := strconv.ParseFloat(os.Getenv("NER_L2"), 64)
 	epochs, _ := strconv.Atoi(os.Getenv("NER_EPOCHS"))
+	rate, _ := strconv.ParseFloat(os.Getenv("NER_RATE"), 64)
 	blocks, _ := strconv.Atoi(os.Getenv("NER_CV"))
 	blocks = max(1, min(blocks, 10))
 
@@ -68,7 +69,7 @@ func TestDevSplit(t *testing.T) {
 		train := append(append([]Sentence{}, all[:lo]...), all[hi:]...)
 		dev := all[lo:hi]
 		start := time.Now()
-		m, err := Train(ctx, train, TrainOptions{Clusters: cl, Logf: func(string, ...any) {}, Seed: seed, Runs: runs, L2: l2, Epochs: epochs})
+		m, err := Train(ctx, train, TrainOptions{Clusters: cl, Logf: func(string, ...any) {}, Seed: seed, Runs: runs, L2: l2, Epochs: epochs, Rate: rate})
 		if err != nil {
 			t.Fatal(err)
 		}
