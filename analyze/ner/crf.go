@@ -28,7 +28,7 @@ const runSeedStep = 1000
 // the average of three varies less and scores higher.
 func trainCRF(ctx context.Context, d *trainData, opts TrainOptions, logf func(string, ...any)) (*Model, error) {
 	if opts.L2 <= 0 {
-		opts.L2 = 1e-4
+		opts.L2 = 1e-3
 	}
 	if opts.Rate <= 0 {
 		opts.Rate = 0.1

@@ -4,20 +4,38 @@ package ner
 // makes the tags consistent across it: a name found as an entity in one
 // sentence is tagged the same where it recurs untagged ("فايزة أبو النجا" ...
 // "أبو النجا"), since news texts name a person or place in full once, in a
-// telling context, and repeat it bare. The result has one tag slice per
-// sentence. TagDocument is safe for concurrent use.
+// telling context, and repeat it bare; the last words of a person's full
+// name are that person where they recur alone ("مرهف أبو قصرة" ... "أبو
+// قصرة"); and a name tagged with different types takes the type it has
+// most often. The result has one tag slice per sentence. TagDocument is
+// safe for concurrent use.
 func (t *Tagger) TagDocument(sents [][]string) [][]string {
+	return t.tagDocument(sents, propOptions{tails: true, majority: true})
+}
+
+// tagDocument is TagDocument with the consistency pass's options.
+func (t *Tagger) tagDocument(sents [][]string, o propOptions) [][]string {
 	out := make([][]string, len(sents))
 	for i, s := range sents {
 		out[i] = t.Tag(s)
 	}
-	propagate(sents, out)
+	if !o.off {
+		propagate(sents, out, o)
+	}
 	return out
+}
+
+// propOptions are variants of the consistency pass.
+type propOptions struct {
+	off      bool // no consistency pass
+	tails    bool // the last words of multi-word person names are person names too
+	majority bool // an entity phrase tagged with several types takes its majority type
+	minVotes int  // entity occurrences a phrase needs before it is copied (default 1)
 }
 
 // propagate copies the entity tags of phrases found in some sentences to
 // their untagged occurrences in the others.
-func propagate(sents [][]string, tags [][]string) {
+func propagate(sents [][]string, tags [][]string, o propOptions) {
 	type phrase struct {
 		typ  string
 		keys []string
@@ -45,6 +63,26 @@ func propagate(sents [][]string, tags [][]string) {
 			votes[j][sp.Type]++
 		}
 	}
+	if o.tails {
+		// Tails of person names ("أبو قصرة", "قصرة" of "مرهف أبو قصرة")
+		// vote PERS unless they were themselves tagged.
+		for si := range sents {
+			k := keys[si]
+			for _, sp := range Spans(tags[si]) {
+				if sp.Type != "PERS" || sp.End-sp.Start < 2 || sp.End-sp.Start > maxPhrase {
+					continue
+				}
+				for st := sp.Start + 1; st < sp.End; st++ {
+					pk := k[st:sp.End]
+					j := joinKeys(pk)
+					if votes[j] == nil {
+						votes[j] = map[string]int{"PERS": 1}
+						phrases = append(phrases, phrase{keys: pk})
+					}
+				}
+			}
+		}
+	}
 	if len(phrases) == 0 {
 		return
 	}
@@ -58,7 +96,32 @@ func propagate(sents [][]string, tags [][]string) {
 			}
 		}
 		p.typ = best
+		if bc < max(o.minVotes, 1) {
+			continue
+		}
 		byFirst[p.keys[0]] = append(byFirst[p.keys[0]], p)
+	}
+	if o.majority {
+		for si, k := range keys {
+			for _, sp := range Spans(tags[si]) {
+				if sp.End-sp.Start > maxPhrase {
+					continue
+				}
+				v := votes[joinKeys(k[sp.Start:sp.End])]
+				best, bc := sp.Type, v[sp.Type]
+				for typ, c := range v {
+					if c > bc || c == bc && c > v[sp.Type] && typ < best {
+						best, bc = typ, c
+					}
+				}
+				if best != sp.Type {
+					tags[si][sp.Start] = "B-" + best
+					for j := sp.Start + 1; j < sp.End; j++ {
+						tags[si][j] = "I-" + best
+					}
+				}
+			}
+		}
 	}
 	for si, k := range keys {
 		tg := tags[si]

@@ -312,20 +312,33 @@ func TestPropagate(t *testing.T) {
 	}
 	tests := []struct {
 		name      string
+		o         propOptions
 		tags, out [][]string
 	}{
-		{"whole phrases only",
+		{"whole phrases only", propOptions{},
 			[][]string{{"O", "O", "O", "B-PERS", "I-PERS", "O"}, {"O", "O", "O", "O"}, {"O", "O"}, {"O", "O", "B-LOC"}},
 			[][]string{{"O", "O", "O", "B-PERS", "I-PERS", "O"}, {"O", "O", "O", "O"}, {"O", "O"}, {"O", "O", "B-LOC"}}},
-		{"single token spreads to untagged occurrences",
+		{"single token spreads to untagged occurrences", propOptions{},
 			[][]string{{"O", "O", "O", "O", "B-PERS", "O"}, {"O", "O", "O", "O"}, {"O", "O"}, {"O", "O", "B-LOC"}},
 			[][]string{{"O", "O", "O", "O", "B-PERS", "O"}, {"O", "B-PERS", "O", "O"}, {"O", "B-PERS"}, {"O", "B-PERS", "B-LOC"}}},
-		{"majority type wins",
+		{"tagged occurrences keep their type without the majority option", propOptions{},
 			[][]string{{"O", "O", "O", "O", "B-PERS", "O"}, {"O", "B-PERS", "O", "O"}, {"O", "O"}, {"O", "B-ORG", "B-LOC"}},
 			[][]string{{"O", "O", "O", "O", "B-PERS", "O"}, {"O", "B-PERS", "O", "O"}, {"O", "B-PERS"}, {"O", "B-ORG", "B-LOC"}}},
+		{"majority type wins", propOptions{majority: true},
+			[][]string{{"O", "O", "O", "O", "B-PERS", "O"}, {"O", "B-PERS", "O", "O"}, {"O", "O"}, {"O", "B-ORG", "B-LOC"}},
+			[][]string{{"O", "O", "O", "O", "B-PERS", "O"}, {"O", "B-PERS", "O", "O"}, {"O", "B-PERS"}, {"O", "B-PERS", "B-LOC"}}},
+		{"a tie keeps the type", propOptions{majority: true},
+			[][]string{{"O", "O", "O", "O", "B-PERS", "O"}, {"O", "B-ORG", "O", "O"}, {"O", "O"}, {"O", "O", "B-LOC"}},
+			[][]string{{"O", "O", "O", "O", "B-PERS", "O"}, {"O", "B-ORG", "O", "O"}, {"O", "B-ORG"}, {"O", "B-ORG", "B-LOC"}}},
+		{"tails of person names", propOptions{tails: true},
+			[][]string{{"O", "O", "O", "B-PERS", "I-PERS", "O"}, {"O", "O", "O", "O"}, {"O", "O"}, {"O", "O", "B-LOC"}},
+			[][]string{{"O", "O", "O", "B-PERS", "I-PERS", "O"}, {"O", "B-PERS", "O", "O"}, {"O", "B-PERS"}, {"O", "B-PERS", "B-LOC"}}},
+		{"tails of other types do not spread", propOptions{tails: true},
+			[][]string{{"O", "O", "O", "B-ORG", "I-ORG", "O"}, {"O", "O", "O", "O"}, {"O", "O"}, {"O", "O", "B-LOC"}},
+			[][]string{{"O", "O", "O", "B-ORG", "I-ORG", "O"}, {"O", "O", "O", "O"}, {"O", "O"}, {"O", "O", "B-LOC"}}},
 	}
 	for _, tt := range tests {
-		propagate(sents, tt.tags)
+		propagate(sents, tt.tags, tt.o)
 		if !reflect.DeepEqual(tt.tags, tt.out) {
 			t.Errorf("%s: got %v, want %v", tt.name, tt.tags, tt.out)
 		}

@@ -37,7 +37,7 @@ type TrainOptions struct {
 	// single CRF). Training time grows linearly with it.
 	Runs int
 	// L2 is the CRF's L2 regularization coefficient per sentence
-	// (default 1e-4).
+	// (default 1e-3).
 	L2 float64
 	// Rate is the CRF's initial learning rate (default 0.1).
 	Rate float64
