@@ -35,6 +35,15 @@ type Tagger interface {
 	Tag(tokens []string) []string
 }
 
+// DocumentTagger is a Tagger that can also tag a whole article at once,
+// one tag slice per sentence, using what the other sentences say about a
+// name (analyze/ner's tagger is one). The analyzer prefers it: an article
+// names a person in full once and repeats the bare family name.
+type DocumentTagger interface {
+	Tagger
+	TagDocument(sents [][]string) [][]string
+}
+
 // Options configure an Analyzer.
 type Options struct {
 	// ExtraGazetteer are user lists added to the built-in gazetteers:

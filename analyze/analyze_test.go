@@ -346,3 +346,27 @@ func TestNunatedNames(t *testing.T) {
 		}
 	}
 }
+
+// TestOrganizationKeys: an institution's name takes a domain complement
+// ("للإحصاء") but not another institution after it ("للبنك المركزي"), so a
+// committee is keyed alike however its parent is attached.
+func TestOrganizationKeys(t *testing.T) {
+	an := newAnalyzer(t)
+	tests := []struct{ text, key string }{
+		{"وقررت لجنة السياسة النقدية للبنك المركزي المصري خفض الفائدة.", "لجنه السياسه النقديه"},
+		{"وقررت لجنة السياسة النقدية بالبنك المركزي المصري خفض الفائدة.", "لجنه السياسه النقديه"},
+		{"وأعلنت الهيئة العامة للإحصاء أرقام البطالة.", "الهييه العامه للاحصاء"},
+	}
+	for _, tt := range tests {
+		a := run(t, an, tt.text)
+		var keys []string
+		for _, e := range a.Entities {
+			if e.Type == marsad.EntityOrganization {
+				keys = append(keys, e.Key)
+			}
+		}
+		if !slices.Contains(keys, tt.key) {
+			t.Errorf("%s: organization keys %q, want %q among them", tt.text, keys, tt.key)
+		}
+	}
+}

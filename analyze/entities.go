@@ -1005,8 +1005,11 @@ func (d *doc) addRuleOrgs() {
 			x := d.norm[j]
 			switch {
 			case lx.grammatical[x] || lx.title[x] || lx.function[x]:
-			case strings.HasPrefix(x, "لل") && j > i+1 && adj > 0:
-				// "الهيئة العامة للإحصاء", "المؤسسة الوطنية للنفط".
+			case strings.HasPrefix(x, "لل") && j > i+1 && adj > 0 && !orgNouns["ال"+strings.TrimPrefix(x, "لل")] && !orgNouns[strings.TrimPrefix(x, "لل")]:
+				// "الهيئة العامة للإحصاء", "المؤسسة الوطنية للنفط"; but
+				// "لجنة السياسة النقدية للبنك المركزي" names the committee,
+				// and the bank after it is another institution (keyed alike
+				// when written "بالبنك المركزي").
 				j++
 				continue
 			case strings.HasPrefix(x, "ال"):
@@ -1037,27 +1040,40 @@ func (d *doc) addRuleOrgs() {
 	}
 }
 
-// tagAll runs the statistical tagger sentence by sentence and stores a
-// tag per token in d.tags (nil without a tagger).
+// tagAll runs the statistical tagger over the article (as one document
+// when it is a DocumentTagger, else sentence by sentence) and stores a tag
+// per token in d.tags (nil without a tagger).
 func (d *doc) tagAll() {
 	if d.an.tagger == nil {
 		return
 	}
 	d.tags = make([]string, len(d.toks)+pad)
-	var words []string
-	for _, sr := range d.sents {
-		words = words[:0]
+	sents := make([][]string, len(d.sents))
+	for i, sr := range d.sents {
+		words := make([]string, 0, sr[1]-sr[0])
 		for k := sr[0]; k < sr[1]; k++ {
 			words = append(words, d.toks[k].Text)
 		}
-		if len(words) == 0 {
-			continue
+		sents[i] = words
+	}
+	var tags [][]string
+	if dt, ok := d.an.tagger.(DocumentTagger); ok {
+		tags = dt.TagDocument(sents)
+	} else {
+		tags = make([][]string, len(sents))
+		for i, words := range sents {
+			if len(words) > 0 {
+				tags[i] = d.an.tagger.Tag(words)
+			}
 		}
-		tags := d.an.tagger.Tag(words)
-		if len(tags) != len(words) {
-			continue
+	}
+	if len(tags) != len(sents) {
+		return
+	}
+	for i, sr := range d.sents {
+		if len(tags[i]) == len(sents[i]) {
+			copy(d.tags[sr[0]:], tags[i])
 		}
-		copy(d.tags[sr[0]:], tags)
 	}
 }
 
