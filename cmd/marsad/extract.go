@@ -8,11 +8,15 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/marsad-news/marsad/analyze"
 	"github.com/marsad-news/marsad/extract"
 )
 
 func newExtractCmd(g *globals) *cobra.Command {
-	var opts extract.Options
+	var (
+		opts      extract.Options
+		noAnalyze bool
+	)
 	cmd := &cobra.Command{
 		Use:   "extract [--url U] [--source S] FILE|-",
 		Short: "Turn one page (HTML or plain text) into an Article as JSON",
@@ -20,7 +24,9 @@ func newExtractCmd(g *globals) *cobra.Command {
 (UTF-8, windows-1256, ISO-8859-6, UTF-16 with BOM), from FILE or from standard
 input ("-"), and prints the Article JSON: title, category, published date,
 authors, wire credit, sections, text, language, encoding and the dates found
-in the text.
+in the text, and the analysis: the people, organizations and places named
+(with their titles and every mention), who said what (quotes with their
+speakers), and the meetings and visits reported (--no-analyze leaves these out).
 
 Pages larger than %d MiB, empty files and binary files (images, PDF,
 archives) are refused with exit code 2.`, extract.MaxInputBytes>>20),
@@ -55,6 +61,15 @@ archives) are refused with exit code 2.`, extract.MaxInputBytes>>20),
 				}
 				return fmt.Errorf("%s: %w", name, err)
 			}
+			if !noAnalyze {
+				an, err := analyze.New(analyze.Options{})
+				if err != nil {
+					return fmt.Errorf("extract: loading the analyzer: %w", err)
+				}
+				if err := an.Analyze(cmd.Context(), a); err != nil {
+					return fmt.Errorf("%s: analyze: %w", name, err)
+				}
+			}
 			if g.logger != nil {
 				if a.Meta["encoding"] == "detected" && a.Encoding != "utf-8" {
 					g.logger.Info("no encoding declared: assumed from the bytes", "file", name, "encoding", a.Encoding)
@@ -73,6 +88,7 @@ archives) are refused with exit code 2.`, extract.MaxInputBytes>>20),
 	f := cmd.Flags()
 	f.StringVar(&opts.URL, "url", "", "URL of the page (gives url, canonical_url, id and source)")
 	f.StringVar(&opts.Source, "source", "", "outlet name or id (default: the host of --url)")
+	f.BoolVar(&noAnalyze, "no-analyze", false, "print the extracted article only: no entities, quotes or events")
 	f.StringVar(&opts.ContentType, "content-type", "", `HTTP Content-Type of the page when known, e.g. "text/html; charset=windows-1256"`)
 	return cmd
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -34,6 +35,41 @@ func TestExtractCmdSeed(t *testing.T) {
 	}
 	if a.CanonicalURL != "https://www.example.com/news/1" || a.Source != "example.com" || a.Encoding != "utf-8" {
 		t.Errorf("canonical %q source %q encoding %q", a.CanonicalURL, a.Source, a.Encoding)
+	}
+	// The analysis runs inside extract (analyze/seed_test.go checks it in
+	// full): Zakharova with her role, her quotes, the Damascus meeting.
+	var zakharova *marsad.Entity
+	for i, e := range a.Entities {
+		if e.Key == "ماريا زاخاروفا" {
+			zakharova = &a.Entities[i]
+		}
+	}
+	if zakharova == nil || !slices.Contains(zakharova.Roles, "المتحدثة باسم الخارجية الروسية") || len(zakharova.Mentions) < 2 {
+		t.Errorf("no Zakharova with her role and mentions in %+v", a.Entities)
+	}
+	quotes := 0
+	for _, q := range a.Quotes {
+		if q.Speaker == "ماريا زاخاروفا" {
+			quotes++
+		}
+	}
+	if quotes < 4 {
+		t.Errorf("%d quotes by Zakharova, want at least 4 (two direct, two reported)", quotes)
+	}
+	if !slices.ContainsFunc(a.Events, func(e marsad.Event) bool {
+		return e.Type == "meeting" && e.Date == "2025-11-16" && e.Place == "دمشق"
+	}) {
+		t.Errorf("no meeting on 2025-11-16 in Damascus in %+v", a.Events)
+	}
+
+	code, out, _ = runCLI(t, nil, "extract", "--no-analyze", seedPage)
+	var bare marsad.Article
+	if err := json.Unmarshal([]byte(out), &bare); err != nil || code != exitOK {
+		t.Fatalf("--no-analyze: exit %d, %v", code, err)
+	}
+	if len(bare.Entities)+len(bare.Quotes)+len(bare.Events) != 0 || bare.Title != a.Title || len(bare.Dates) == 0 {
+		t.Errorf("--no-analyze: %d entities, %d quotes, %d events, title %q, %d dates",
+			len(bare.Entities), len(bare.Quotes), len(bare.Events), bare.Title, len(bare.Dates))
 	}
 }
 
