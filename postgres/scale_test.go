@@ -477,21 +477,7 @@ func storedQueryWords(t *testing.T, s *postgres.Store) (rare, common, phrases []
 	if err != nil {
 		t.Fatal(err)
 	}
-	seen := map[string]bool{}
-	for _, title := range titles {
-		toks := analysis.Analyze(title, analysis.Plain)
-		if len(toks) >= 3 {
-			p := fmt.Sprintf("%q", toks[1].Surface+" "+toks[2].Surface)
-			if !seen[p] {
-				seen[p] = true
-				phrases = append(phrases, p)
-			}
-		}
-		if len(phrases) == 20 {
-			break
-		}
-	}
-	return rare, common, phrases
+	return rare, common, titlePhrases(titles)
 }
 
 func ids10(r *marsad.SearchResults) []string {
@@ -550,9 +536,20 @@ func queryWords(arts []*marsad.Article) (rare, common, phrases []string) {
 			rare = append(rare, all[i].w)
 		}
 	}
+	titles := make([]string, len(arts))
+	for i, a := range arts {
+		titles[i] = a.Title
+	}
+	return rare, common, titlePhrases(titles)
+}
+
+// titlePhrases returns up to 20 distinct quoted phrases, the second and
+// third words of the titles, in order.
+func titlePhrases(titles []string) []string {
+	var phrases []string
 	seen := map[string]bool{}
-	for _, a := range arts {
-		toks := analysis.Analyze(a.Title, analysis.Plain)
+	for _, title := range titles {
+		toks := analysis.Analyze(title, analysis.Plain)
 		if len(toks) >= 3 {
 			p := fmt.Sprintf("%q", toks[1].Surface+" "+toks[2].Surface)
 			if !seen[p] {
@@ -564,5 +561,5 @@ func queryWords(arts []*marsad.Article) (rare, common, phrases []string) {
 			break
 		}
 	}
-	return rare, common, phrases
+	return phrases
 }

@@ -28,21 +28,8 @@ func TestDevSplit(t *testing.T) {
 	if os.Getenv("NER_DEV") == "" {
 		t.Skip("set NER_DEV=1 to train on 90% of the ANERcorp training split and report the other 10%")
 	}
-	all := readCoNLLPath(t, shared.Path(t, "data/anercorp/ANERCorp_reconstructed_train.txt"))
-	un, err := ReadUnlabelled(shared.Path(t, "data/ant-corpus-v1.1/antcorpus-v1.1.tar.gz"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The clusters see all the training tokens (no tags), as in BuildModel.
-	text := append([][]string{}, un...)
-	for _, s := range all {
-		text = append(text, s.Tokens)
-	}
 	ctx := context.Background()
-	cl, err := BuildClusters(ctx, text, ClusterOptions{Ks: []int{64, 256, 1024}, Contexts: 3000, Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	all, cl := trainingWithClusters(t)
 	seed, _ := strconv.ParseUint(os.Getenv("NER_SEED"), 10, 64)
 	runs, _ := strconv.Atoi(os.Getenv("NER_RUNS"))
 	l2, _ := strconv.ParseFloat(os.Getenv("NER_L2"), 64)
@@ -122,20 +109,8 @@ func TestCrossValidation(t *testing.T) {
 	if k < 2 {
 		t.Skip("set NER_CV=k (k >= 2) to cross-validate over k contiguous blocks of the ANERcorp training split")
 	}
-	all := readCoNLLPath(t, shared.Path(t, "data/anercorp/ANERCorp_reconstructed_train.txt"))
-	un, err := ReadUnlabelled(shared.Path(t, "data/ant-corpus-v1.1/antcorpus-v1.1.tar.gz"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := append([][]string{}, un...)
-	for _, s := range all {
-		text = append(text, s.Tokens)
-	}
 	ctx := context.Background()
-	cl, err := BuildClusters(ctx, text, ClusterOptions{Ks: []int{64, 256, 1024}, Contexts: 3000, Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	all, cl := trainingWithClusters(t)
 	seed, _ := strconv.ParseUint(os.Getenv("NER_SEED"), 10, 64)
 	runs, _ := strconv.Atoi(os.Getenv("NER_RUNS"))
 	if runs <= 0 {
@@ -176,4 +151,25 @@ func TestCrossValidation(t *testing.T) {
 	}
 	t.Logf("%d folds in %v", k, time.Since(start).Round(time.Millisecond))
 	logEvaluation(t, fmt.Sprintf("cross-validation, %d folds, seed %d", k, max(seed, 1)), ev)
+}
+
+// trainingWithClusters reads the ANERcorp training split and builds the
+// word clusters of the documented recipe from ANT plus all the training
+// tokens (no tags), as BuildModel does.
+func trainingWithClusters(t *testing.T) ([]Sentence, map[string]uint64) {
+	t.Helper()
+	all := readCoNLLPath(t, shared.Path(t, "data/anercorp/ANERCorp_reconstructed_train.txt"))
+	un, err := ReadUnlabelled(shared.Path(t, "data/ant-corpus-v1.1/antcorpus-v1.1.tar.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := append([][]string{}, un...)
+	for _, s := range all {
+		text = append(text, s.Tokens)
+	}
+	cl, err := BuildClusters(context.Background(), text, ClusterOptions{Ks: []int{64, 256, 1024}, Contexts: 3000, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return all, cl
 }
