@@ -10,7 +10,6 @@ import (
 
 	"github.com/marsad-news/marsad"
 	"github.com/marsad-news/marsad/alert"
-	"github.com/marsad-news/marsad/analyze"
 	"github.com/marsad-news/marsad/cluster"
 	"github.com/marsad-news/marsad/ingest"
 	"github.com/marsad-news/marsad/postgres"
@@ -66,10 +65,10 @@ func openArchive(ctx context.Context, g *globals, withIndex, withPipeline bool) 
 		}
 	}
 	if withPipeline {
-		an, err := analyze.New(analyze.Options{})
+		an, err := g.newAnalyzer()
 		if err != nil {
 			a.Close()
-			return nil, fmt.Errorf("loading the analyzer: %w", err)
+			return nil, err
 		}
 		a.proc = ingest.NewPipeline(an)
 	}

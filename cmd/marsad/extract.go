@@ -8,7 +8,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/marsad-news/marsad/analyze"
 	"github.com/marsad-news/marsad/extract"
 )
 
@@ -62,9 +61,9 @@ archives) are refused with exit code 2.`, extract.MaxInputBytes>>20),
 				return fmt.Errorf("%s: %w", name, err)
 			}
 			if !noAnalyze {
-				an, err := analyze.New(analyze.Options{})
+				an, err := g.newAnalyzer()
 				if err != nil {
-					return fmt.Errorf("extract: loading the analyzer: %w", err)
+					return fmt.Errorf("extract: %w", err)
 				}
 				if err := an.Analyze(cmd.Context(), a); err != nil {
 					return fmt.Errorf("%s: analyze: %w", name, err)

@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 
@@ -44,7 +45,9 @@ type globals struct {
 	dataDir     string
 	databaseURL string
 	verbose     bool
-	logger      *slog.Logger
+	// gazetteers are the user's own lists of names (--gazetteer).
+	gazetteers []string
+	logger     *slog.Logger
 }
 
 func main() {
@@ -106,6 +109,8 @@ keeps it all in an archive searchable the way Arabic is written.`,
 	pf.StringVar(&g.dataDir, "data", envOr("MARSAD_DATA", "./marsad-data"), "data folder of the embedded archive (env MARSAD_DATA)")
 	pf.StringVar(&g.databaseURL, "database-url", os.Getenv("MARSAD_DATABASE_URL"), "PostgreSQL URL; switches from the embedded store (env MARSAD_DATABASE_URL)")
 	pf.BoolVarP(&g.verbose, "verbose", "v", false, "log debug messages to stderr")
+	pf.StringArrayVar(&g.gazetteers, "gazetteer", envList("MARSAD_GAZETTEER"),
+		"your own list of names for the analyzer: a tab-separated file of type (person, organization, location), name and variants, one per line (repeatable; env MARSAD_GAZETTEER, paths separated by "+string(os.PathListSeparator)+")")
 	pf.StringVar(&prof.cpuPath, "cpuprofile", "", "write a CPU profile of the command to this file")
 	pf.StringVar(&prof.memPath, "memprofile", "", "write a heap profile at the end of the command to this file")
 	_ = pf.MarkHidden("cpuprofile")
@@ -142,6 +147,16 @@ func envOr(key, def string) string {
 		return v
 	}
 	return def
+}
+
+// envList splits the environment variable key at the OS path list
+// separator (nil when unset).
+func envList(key string) []string {
+	v := os.Getenv(key)
+	if v == "" {
+		return nil
+	}
+	return filepath.SplitList(v)
 }
 
 // oneLine folds an error message onto a single line for stderr.

@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/marsad-news/marsad/alert"
-	"github.com/marsad-news/marsad/analyze"
 	"github.com/marsad-news/marsad/crawl/fetch"
 	"github.com/marsad-news/marsad/ingest"
 	"github.com/marsad-news/marsad/postgres"
@@ -56,9 +55,9 @@ The worker refuses to start when the schema is behind: run ` + "`marsad migrate`
 				return fmt.Errorf("worker: %w", err)
 			}
 			defer st.Close()
-			an, err := analyze.New(analyze.Options{})
+			an, err := g.newAnalyzer()
 			if err != nil {
-				return fmt.Errorf("worker: loading the analyzer: %w", err)
+				return fmt.Errorf("worker: %w", err)
 			}
 			if owner == "" {
 				host, _ := os.Hostname()
