@@ -215,16 +215,7 @@ func TestScaleLoad(t *testing.T) {
 	if _, err := postgres.Migrate(ctx, dbURL); err != nil {
 		t.Fatal(err)
 	}
-	s, err := postgres.Open(ctx, dbURL, postgres.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	ix, err := search.Open(filepath.Join(dir, "index"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	s, ix := openScaleArchive(t, dbURL, dir, postgres.Options{})
 	var pgDone int
 	if err := s.Pool().QueryRow(ctx, `SELECT count(*) FROM article_search`).Scan(&pgDone); err != nil {
 		t.Fatal(err)
@@ -328,16 +319,7 @@ func TestScaleLoad(t *testing.T) {
 func scaleSearchPersistent(t *testing.T) {
 	ctx := context.Background()
 	dir, dbURL := os.Getenv("MARSAD_PG_SEARCH_DIR"), os.Getenv("MARSAD_PG_SEARCH_URL")
-	s, err := postgres.Open(ctx, dbURL, postgres.Options{MaxConns: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	ix, err := search.Open(filepath.Join(dir, "index"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	s, ix := openScaleArchive(t, dbURL, dir, postgres.Options{MaxConns: 1})
 	var count, pid int
 	if err := s.Pool().QueryRow(ctx, `SELECT (SELECT count(*) FROM article_search)::int, pg_backend_pid()`).Scan(&count, &pid); err != nil {
 		t.Fatal(err)
@@ -562,4 +544,21 @@ func titlePhrases(titles []string) []string {
 		}
 	}
 	return phrases
+}
+
+// openScaleArchive opens the PostgreSQL archive at dbURL and the bleve
+// index in dir/index of the scale tests; both close with the test.
+func openScaleArchive(t *testing.T, dbURL, dir string, opts postgres.Options) (*postgres.Store, *search.Index) {
+	t.Helper()
+	s, err := postgres.Open(context.Background(), dbURL, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	ix, err := search.Open(filepath.Join(dir, "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return s, ix
 }
