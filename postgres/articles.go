@@ -62,11 +62,11 @@ func (s *Store) prepare(it marsad.PutItem) (*prepared, error) {
 		return nil, fmt.Errorf("encode: %w", err)
 	}
 	authors, _ := json.Marshal(nonNil(a.Authors))
-	p := &prepared{a: a, hash: hash, doc: s.compress(doc), authors: authors, search: newSearchDoc(a)}
+	p := &prepared{a: a, hash: hash, doc: s.doc.Compress(doc), authors: authors, search: newSearchDoc(a)}
 	if raw := it.Raw; raw != nil && (len(raw.Body) > 0 || raw.WARCFile != "") {
 		p.raw = raw
 		if len(raw.Body) > 0 {
-			p.rawBody = s.compress(raw.Body)
+			p.rawBody = s.doc.Compress(raw.Body)
 		}
 	}
 	return p, nil
@@ -251,19 +251,7 @@ func (s *Store) Article(ctx context.Context, id string) (*marsad.Article, error)
 	if err != nil {
 		return nil, fmt.Errorf("article %s: %w", id, err)
 	}
-	return s.decodeArticle(doc)
-}
-
-func (s *Store) decodeArticle(doc []byte) (*marsad.Article, error) {
-	b, err := s.decompress(doc)
-	if err != nil {
-		return nil, err
-	}
-	var a marsad.Article
-	if err := json.Unmarshal(b, &a); err != nil {
-		return nil, fmt.Errorf("decode article: %w", err)
-	}
-	return &a, nil
+	return s.doc.DecodeArticle(doc)
 }
 
 // ArticleByURL implements marsad.Store.
@@ -297,7 +285,7 @@ func (s *Store) Revisions(ctx context.Context, id string) ([]marsad.Revision, er
 			return nil, fmt.Errorf("revisions %s: %w", id, err)
 		}
 		rev.Stored = rev.Stored.UTC()
-		if rev.Article, err = s.decodeArticle(doc); err != nil {
+		if rev.Article, err = s.doc.DecodeArticle(doc); err != nil {
 			return nil, fmt.Errorf("revisions %s: %w", id, err)
 		}
 		out = append(out, rev)
@@ -328,7 +316,7 @@ func (s *Store) RawPage(ctx context.Context, id string) (*marsad.RawPage, error)
 		return nil, fmt.Errorf("raw page %s: %w", id, err)
 	}
 	if len(body) > 0 {
-		if p.Body, err = s.decompress(body); err != nil {
+		if p.Body, err = s.doc.Decompress(body); err != nil {
 			return nil, fmt.Errorf("raw page %s: %w", id, err)
 		}
 	}
@@ -387,7 +375,7 @@ func (s *Store) Changes(ctx context.Context, afterSeq int64, limit int) ([]marsa
 		if kind == "delete" {
 			ch.Deleted = true
 			ch.Article = &marsad.Article{ID: id}
-		} else if ch.Article, err = s.decodeArticle(doc); err != nil {
+		} else if ch.Article, err = s.doc.DecodeArticle(doc); err != nil {
 			return nil, fmt.Errorf("changes after %d: seq %d: %w", afterSeq, ch.Seq, err)
 		}
 		out = append(out, ch)

@@ -59,11 +59,11 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
-	"github.com/klauspost/compress/zstd"
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/lock"
 
 	"github.com/marsad-news/marsad"
+	"github.com/marsad-news/marsad/store/codec"
 )
 
 //go:embed migrations/*.sql
@@ -73,16 +73,11 @@ var migrations embed.FS
 // than this program: run `marsad migrate` (Migrate) first.
 var ErrSchemaBehind = errors.New("database schema is behind; run `marsad migrate`")
 
-// maxDocBytes bounds the decompressed size of one stored document or raw
-// page, so a damaged database cannot make a read allocate without limit.
-const maxDocBytes = 64 << 20
-
 // Store is the PostgreSQL implementation of marsad.Store, marsad.Frontier,
 // marsad.Searcher and marsad.AlertStore. It is safe for concurrent use.
 type Store struct {
 	pool *pgxpool.Pool
-	enc  *zstd.Encoder
-	dec  *zstd.Decoder
+	doc  *codec.Codec
 	now  func() time.Time
 	// seqLock is the advisory lock key that serializes the writers of the
 	// change log of this schema.
@@ -133,16 +128,10 @@ func Open(ctx context.Context, url string, opts Options) (*Store, error) {
 		pool.Close()
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
-	enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(1))
+	doc, err := codec.New()
 	if err != nil {
 		pool.Close()
-		return nil, fmt.Errorf("open postgres: zstd: %w", err)
-	}
-	dec, err := zstd.NewReader(nil, zstd.WithDecoderMaxMemory(maxDocBytes), zstd.WithDecoderConcurrency(0))
-	if err != nil {
-		pool.Close()
-		enc.Close()
-		return nil, fmt.Errorf("open postgres: zstd: %w", err)
+		return nil, fmt.Errorf("open postgres: %w", err)
 	}
 	now := opts.Now
 	if now == nil {
@@ -150,7 +139,7 @@ func Open(ctx context.Context, url string, opts Options) (*Store, error) {
 	}
 	h := fnv.New64a()
 	h.Write([]byte("marsad changes " + schema))
-	return &Store{pool: pool, enc: enc, dec: dec, now: now, seqLock: int64(h.Sum64()), schema: schema}, nil
+	return &Store{pool: pool, doc: doc, now: now, seqLock: int64(h.Sum64()), schema: schema}, nil
 }
 
 // provider returns a goose provider over a database/sql handle of cfg.
@@ -236,19 +225,8 @@ func (s *Store) Pool() *pgxpool.Pool { return s.pool }
 // Close closes the connection pool.
 func (s *Store) Close() error {
 	s.pool.Close()
-	s.enc.Close()
-	s.dec.Close()
+	s.doc.Close()
 	return nil
-}
-
-func (s *Store) compress(b []byte) []byte { return s.enc.EncodeAll(b, nil) }
-
-func (s *Store) decompress(b []byte) ([]byte, error) {
-	out, err := s.dec.DecodeAll(b, nil)
-	if err != nil {
-		return nil, fmt.Errorf("decompress: %w", err)
-	}
-	return out, nil
 }
 
 // tsOrNil maps a zero time to SQL NULL.

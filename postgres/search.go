@@ -591,7 +591,7 @@ func (s *Store) search(ctx context.Context, q marsad.Query, bd bounds) (*marsad.
 			break
 		}
 		text := ""
-		if a, err := s.decodeArticle(h.doc); err == nil {
+		if a, err := s.doc.DecodeArticle(h.doc); err == nil {
 			text = a.Text
 		}
 		h.Title = clip.Bytes(h.Title, search.MaxTitleBytes)

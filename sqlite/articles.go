@@ -179,13 +179,13 @@ func (s *Store) put(ctx context.Context, tx *sql.Tx, reg *registry.Batch, a *mar
 		return res, fmt.Errorf("article row: %w", err)
 	}
 	if _, err := s.exec(ctx, tx, qInsertRevision,
-		a.ID, res.Revision, res.Seq, hash, now, s.compress(doc)); err != nil {
+		a.ID, res.Revision, res.Seq, hash, now, s.doc.Compress(doc)); err != nil {
 		return res, fmt.Errorf("revision: %w", err)
 	}
 	if raw != nil && (len(raw.Body) > 0 || raw.WARCFile != "") {
 		var body []byte
 		if len(raw.Body) > 0 {
-			body = s.compress(raw.Body)
+			body = s.doc.Compress(raw.Body)
 		}
 		if _, err := s.exec(ctx, tx, qInsertRawPage, res.Seq, raw.ContentType, body, raw.WARCFile, raw.WARCOffset, timeString(raw.Fetched)); err != nil {
 			return res, fmt.Errorf("raw page: %w", err)
@@ -322,19 +322,7 @@ func (s *Store) Article(ctx context.Context, id string) (*marsad.Article, error)
 	if err != nil {
 		return nil, fmt.Errorf("article %s: %w", id, err)
 	}
-	return s.decodeArticle(doc)
-}
-
-func (s *Store) decodeArticle(doc []byte) (*marsad.Article, error) {
-	b, err := s.decompress(doc)
-	if err != nil {
-		return nil, err
-	}
-	var a marsad.Article
-	if err := json.Unmarshal(b, &a); err != nil {
-		return nil, fmt.Errorf("decode article: %w", err)
-	}
-	return &a, nil
+	return s.doc.DecodeArticle(doc)
 }
 
 // ArticleByURL implements marsad.Store.
@@ -369,7 +357,7 @@ func (s *Store) Revisions(ctx context.Context, id string) ([]marsad.Revision, er
 			return nil, fmt.Errorf("revisions %s: %w", id, err)
 		}
 		rev.Stored = parseTime(stored)
-		if rev.Article, err = s.decodeArticle(doc); err != nil {
+		if rev.Article, err = s.doc.DecodeArticle(doc); err != nil {
 			return nil, fmt.Errorf("revisions %s: %w", id, err)
 		}
 		out = append(out, rev)
@@ -400,7 +388,7 @@ func (s *Store) RawPage(ctx context.Context, id string) (*marsad.RawPage, error)
 		return nil, fmt.Errorf("raw page %s: %w", id, err)
 	}
 	if len(body) > 0 {
-		if p.Body, err = s.decompress(body); err != nil {
+		if p.Body, err = s.doc.Decompress(body); err != nil {
 			return nil, fmt.Errorf("raw page %s: %w", id, err)
 		}
 	}
@@ -460,7 +448,7 @@ func (s *Store) Changes(ctx context.Context, afterSeq int64, limit int) ([]marsa
 		if kind == "delete" {
 			ch.Deleted = true
 			ch.Article = &marsad.Article{ID: id}
-		} else if ch.Article, err = s.decodeArticle(doc); err != nil {
+		} else if ch.Article, err = s.doc.DecodeArticle(doc); err != nil {
 			return nil, fmt.Errorf("changes after %d: seq %d: %w", afterSeq, ch.Seq, err)
 		}
 		out = append(out, ch)

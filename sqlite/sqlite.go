@@ -32,11 +32,11 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/klauspost/compress/zstd"
 	"github.com/pressly/goose/v3"
 	_ "modernc.org/sqlite" // the database/sql driver "sqlite"
 
 	"github.com/marsad-news/marsad"
+	"github.com/marsad-news/marsad/store/codec"
 )
 
 //go:embed migrations/*.sql
@@ -52,10 +52,6 @@ const (
 	WARCDir = "warc"
 )
 
-// maxDocBytes bounds the decompressed size of one stored document, so a
-// damaged or hostile database cannot make a read allocate without limit.
-const maxDocBytes = 64 << 20
-
 // busyTimeout is how long a statement waits for a lock held by another
 // connection or process before failing with SQLITE_BUSY.
 const busyTimeout = 10 * time.Second
@@ -66,8 +62,7 @@ type Store struct {
 	path string
 	w    *sql.DB // one connection, BEGIN IMMEDIATE
 	r    *sql.DB // readers
-	enc  *zstd.Encoder
-	dec  *zstd.Decoder
+	doc  *codec.Codec
 	now  func() time.Time
 
 	// stmts are the hot write statements, prepared on w at Open and
@@ -125,19 +120,13 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	r.SetMaxOpenConns(8)
-	enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(1))
+	doc, err := codec.New()
 	if err != nil {
 		w.Close()
 		r.Close()
-		return nil, fmt.Errorf("open store: zstd: %w", err)
+		return nil, fmt.Errorf("open store: %w", err)
 	}
-	dec, err := zstd.NewReader(nil, zstd.WithDecoderMaxMemory(maxDocBytes), zstd.WithDecoderConcurrency(0))
-	if err != nil {
-		w.Close()
-		r.Close()
-		return nil, fmt.Errorf("open store: zstd: %w", err)
-	}
-	s := &Store{path: abs, w: w, r: r, enc: enc, dec: dec, now: time.Now, stmts: map[string]*sql.Stmt{}}
+	s := &Store{path: abs, w: w, r: r, doc: doc, now: time.Now, stmts: map[string]*sql.Stmt{}}
 	if err := s.prepare(ctx); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
@@ -203,8 +192,7 @@ func (s *Store) Close() error {
 	}
 	_, _ = s.w.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 	err := errors.Join(s.r.Close(), s.w.Close())
-	s.enc.Close()
-	s.dec.Close()
+	s.doc.Close()
 	if err != nil {
 		return fmt.Errorf("close store: %w", err)
 	}
@@ -257,16 +245,6 @@ func (s *Store) Integrity(ctx context.Context) error {
 		return fmt.Errorf("foreign key check: row %d of %s references a missing %s", rowid.Int64, table, parent)
 	}
 	return rows.Err()
-}
-
-func (s *Store) compress(b []byte) []byte { return s.enc.EncodeAll(b, nil) }
-
-func (s *Store) decompress(b []byte) ([]byte, error) {
-	out, err := s.dec.DecodeAll(b, nil)
-	if err != nil {
-		return nil, fmt.Errorf("decompress: %w", err)
-	}
-	return out, nil
 }
 
 func timeString(t time.Time) string {
