@@ -234,6 +234,38 @@ func TestMentionsAndKeys(t *testing.T) {
 	}
 }
 
+// A name read short in a later sentence ("فون دير" before "لاين") is
+// completed from the full name found earlier, and the quote goes to the
+// one person.
+func TestCutNameCompleted(t *testing.T) {
+	an := newAnalyzer(t)
+	a := run(t, an, "قالت رئيسة المفوضية الأوروبية أورسولا فون دير لاين إن الاتحاد سيقدم حزمة مساعدات.\n\nوأضافت فون دير لاين أن الحزمة تشمل دعم الدول المضيفة.")
+	p := person(a, "أورسولا فون دير لاين")
+	if p == nil {
+		t.Fatalf("no فون دير لاين in %+v", a.Entities)
+	}
+	var ms []string
+	for _, m := range p.Mentions {
+		ms = append(ms, m.Text)
+	}
+	if want := []string{"أورسولا فون دير لاين", "فون دير لاين"}; !slices.Equal(ms, want) {
+		t.Errorf("mentions %q, want %q", ms, want)
+	}
+	for _, e := range a.Entities {
+		if e.Type == marsad.EntityPerson && e.Name != p.Name {
+			t.Errorf("extra person %q", e.Name)
+		}
+	}
+	if len(a.Quotes) != 2 {
+		t.Fatalf("%d quotes, want 2: %+v", len(a.Quotes), a.Quotes)
+	}
+	for _, q := range a.Quotes {
+		if q.Speaker != p.Name {
+			t.Errorf("quote %q by %q, want %q", q.Text, q.Speaker, p.Name)
+		}
+	}
+}
+
 func TestExtraGazetteer(t *testing.T) {
 	extra, err := gazetteer.ReadTSV(strings.NewReader("# user list\norganization\tمرصد الشرق للدراسات\tالمرصد الشرقي\n"))
 	if err != nil {

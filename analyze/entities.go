@@ -1,6 +1,8 @@
 package analyze
 
 import (
+	"slices"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -936,6 +938,7 @@ func (d *doc) relativeHead(i int) string {
 }
 
 func (d *doc) personMention(s, e int, role string, roleS int, gender int) *mention {
+	s, e = d.completePerson(s, e)
 	name := d.nameSpan(s, 0, e-1)
 	m := &mention{s: s, e: e, cs: d.toks[s].Start, ce: d.toks[e-1].End, typ: marsad.EntityPerson,
 		ent: -1, role: role, roleS: roleS, gender: gender, name: name, key: d.lx.key(name)}
@@ -1131,11 +1134,11 @@ func (d *doc) addTagged() {
 			}
 			m := d.personMention(s, e, "", -1, gazetteer.Unknown)
 			// "وعماد", "لنور الدين": a clitic on the first name.
-			if w := d.norm[s]; strings.HasPrefix(w, "و") || strings.HasPrefix(w, "ل") {
+			if w := d.norm[m.s]; strings.HasPrefix(w, "و") || strings.HasPrefix(w, "ل") {
 				if _, given := d.an.gaz.Given(w); !given {
 					if _, rgiven := d.an.gaz.Given(w[len("و"):]); rgiven {
-						m.cs = d.runeStart(s, 1)
-						m.name = d.nameSpan(s, 1, e-1)
+						m.cs = d.runeStart(m.s, 1)
+						m.name = d.nameSpan(m.s, 1, m.e-1)
 						m.key = d.lx.key(m.name)
 					}
 				}
@@ -1143,6 +1146,49 @@ func (d *doc) addTagged() {
 			d.addMention(m)
 		}
 	}
+}
+
+// completePerson widens the person name [s, e) to a longer person name
+// found earlier in the article when the missing words are there, free and
+// in the same sentence: "فون دير" before "لاين" is "فون دير لاين" in an
+// article naming "أورسولا فون دير لاين".
+func (d *doc) completePerson(s, e int) (int, int) {
+	si := sort.Search(len(d.sents), func(i int) bool { return d.sents[i][1] > s })
+	if si == len(d.sents) {
+		return s, e
+	}
+	lo, hi := d.sents[si][0], d.sents[si][1]
+	free := func(k int) bool { return k >= lo && k < hi && d.owner[k] < 0 }
+	bs, be := s, e
+	for _, m := range d.mentions {
+		name := d.norm[m.s:m.e]
+		if m.typ != marsad.EntityPerson || m.nominal || len(name) <= e-s {
+			continue
+		}
+		for off := 0; off+e-s <= len(name); off++ {
+			if !slices.Equal(name[off:off+e-s], d.norm[s:e]) {
+				continue
+			}
+			// The rest of the name must follow, up to its end.
+			right := off + e - s
+			ne := e
+			for right < len(name) && free(ne) && d.norm[ne] == name[right] {
+				right++
+				ne++
+			}
+			if right < len(name) {
+				continue
+			}
+			ns := s
+			for left := off; left > 0 && free(ns-1) && d.norm[ns-1] == name[left-1]; left-- {
+				ns--
+			}
+			if ne-ns > be-bs {
+				bs, be = ns, ne
+			}
+		}
+	}
+	return bs, be
 }
 
 func tagType(tag string) (string, bool) {

@@ -49,6 +49,7 @@ func TestDevSplit(t *testing.T) {
 		{"windows, pass with name tails", true, propOptions{tails: true}},
 		{"windows, pass with type majority", true, propOptions{majority: true}},
 		{"windows, pass with tails and majority", true, propOptions{tails: true, majority: true}},
+		{"windows, pass with tails, majority and completed persons", true, propOptions{tails: true, majority: true, extend: true}},
 		{"windows, pass copying phrases tagged twice", true, propOptions{minVotes: 2}},
 	}
 	gold := make([][][]string, len(variants))

@@ -1,5 +1,7 @@
 package ner
 
+import "slices"
+
 // TagDocument tags the sentences of one document (an article) and then
 // makes the tags consistent across it: a name found as an entity in one
 // sentence is tagged the same where it recurs untagged ("فايزة أبو النجا" ...
@@ -10,7 +12,7 @@ package ner
 // most often. The result has one tag slice per sentence. TagDocument is
 // safe for concurrent use.
 func (t *Tagger) TagDocument(sents [][]string) [][]string {
-	return t.tagDocument(sents, propOptions{tails: true, majority: true})
+	return t.tagDocument(sents, propOptions{tails: true, majority: true, extend: true})
 }
 
 // tagDocument is TagDocument with the consistency pass's options.
@@ -31,18 +33,21 @@ type propOptions struct {
 	tails    bool // the last words of multi-word person names are person names too
 	majority bool // an entity phrase tagged with several types takes its majority type
 	minVotes int  // entity occurrences a phrase needs before it is copied (default 1)
+	extend   bool // a person span cut short of a longer person name of the document is completed
+}
+
+// docPhrase is an entity phrase of a document: its memory keys and type.
+type docPhrase struct {
+	typ  string
+	keys []string
 }
 
 // propagate copies the entity tags of phrases found in some sentences to
 // their untagged occurrences in the others.
 func propagate(sents [][]string, tags [][]string, o propOptions) {
-	type phrase struct {
-		typ  string
-		keys []string
-	}
 	// Entity phrases by their first key, with type votes.
 	votes := map[string]map[string]int{} // joined keys -> type -> count
-	var phrases []phrase
+	var phrases []docPhrase
 	keys := make([][]string, len(sents))
 	for si, s := range sents {
 		k := make([]string, len(s))
@@ -58,7 +63,7 @@ func propagate(sents [][]string, tags [][]string, o propOptions) {
 			j := joinKeys(pk)
 			if votes[j] == nil {
 				votes[j] = map[string]int{}
-				phrases = append(phrases, phrase{keys: pk})
+				phrases = append(phrases, docPhrase{keys: pk})
 			}
 			votes[j][sp.Type]++
 		}
@@ -77,7 +82,7 @@ func propagate(sents [][]string, tags [][]string, o propOptions) {
 					j := joinKeys(pk)
 					if votes[j] == nil {
 						votes[j] = map[string]int{"PERS": 1}
-						phrases = append(phrases, phrase{keys: pk})
+						phrases = append(phrases, docPhrase{keys: pk})
 					}
 				}
 			}
@@ -86,7 +91,7 @@ func propagate(sents [][]string, tags [][]string, o propOptions) {
 	if len(phrases) == 0 {
 		return
 	}
-	byFirst := map[string][]phrase{}
+	byFirst := map[string][]docPhrase{}
 	for _, p := range phrases {
 		j := joinKeys(p.keys)
 		best, bc := "", 0
@@ -123,13 +128,16 @@ func propagate(sents [][]string, tags [][]string, o propOptions) {
 			}
 		}
 	}
+	if o.extend {
+		extendPersons(keys, tags, byFirst)
+	}
 	for si, k := range keys {
 		tg := tags[si]
 		for i := 0; i < len(k); i++ {
 			if tg[i] != TagO {
 				continue
 			}
-			var best *phrase
+			var best *docPhrase
 			for pi := range byFirst[k[i]] {
 				p := &byFirst[k[i]][pi]
 				if i+len(p.keys) > len(k) || (best != nil && len(p.keys) <= len(best.keys)) {
@@ -156,6 +164,61 @@ func propagate(sents [][]string, tags [][]string, o propOptions) {
 			i += len(best.keys) - 1
 		}
 	}
+}
+
+// extendPersons completes the person spans that cover only part of a
+// longer person phrase of the document (including the tails of full
+// names) where the missing words are there, untagged: "فون دير" followed by
+// an untagged "لاين" becomes "فون دير لاين" when the document names
+// "أورسولا فون دير لاين".
+func extendPersons(keys, tags [][]string, byFirst map[string][]docPhrase) {
+	var persons [][]string
+	for _, ps := range byFirst {
+		for _, p := range ps {
+			if p.typ == "PERS" && len(p.keys) > 1 {
+				persons = append(persons, p.keys)
+			}
+		}
+	}
+	if len(persons) == 0 {
+		return
+	}
+	for si, k := range keys {
+		tg := tags[si]
+		for _, sp := range Spans(tg) {
+			if sp.Type != "PERS" {
+				continue
+			}
+			bs, be := sp.Start, sp.End
+			for _, p := range persons {
+				for off := 0; off+sp.End-sp.Start <= len(p); off++ {
+					s, e := sp.Start-off, sp.Start-off+len(p)
+					if s < 0 || e > len(k) || e-s <= be-bs || !slices.Equal(k[s:e], p) {
+						continue
+					}
+					if untagged(tg[s:sp.Start]) && untagged(tg[sp.End:e]) {
+						bs, be = s, e
+					}
+				}
+			}
+			if be-bs > sp.End-sp.Start {
+				tg[bs] = "B-PERS"
+				for j := bs + 1; j < be; j++ {
+					tg[j] = "I-PERS"
+				}
+			}
+		}
+	}
+}
+
+// untagged reports whether every tag is O.
+func untagged(tags []string) bool {
+	for _, t := range tags {
+		if t != TagO {
+			return false
+		}
+	}
+	return true
 }
 
 func joinKeys(k []string) string {

@@ -345,6 +345,50 @@ func TestPropagate(t *testing.T) {
 	}
 }
 
+func TestPropagateExtendsPersons(t *testing.T) {
+	sents := [][]string{
+		strings.Fields("قالت رئيسة المفوضية أورسولا فون دير لاين إن"),
+		strings.Fields("وأضافت فون دير لاين أن"),
+		strings.Fields("ورأت فون دير ليست"),
+		strings.Fields("وتابعت دير لاين"),
+	}
+	in := func() [][]string {
+		return [][]string{
+			{"O", "O", "O", "B-PERS", "I-PERS", "I-PERS", "I-PERS", "O"},
+			{"O", "B-PERS", "I-PERS", "O", "O"},
+			{"O", "B-PERS", "I-PERS", "O"},
+			{"O", "O", "B-PERS"},
+		}
+	}
+	tests := []struct {
+		name string
+		o    propOptions
+		want [][]string
+	}{
+		{"without the option a cut name stays cut", propOptions{},
+			[][]string{
+				{"O", "O", "O", "B-PERS", "I-PERS", "I-PERS", "I-PERS", "O"},
+				{"O", "B-PERS", "I-PERS", "B-PERS", "O"},
+				{"O", "B-PERS", "I-PERS", "O"},
+				{"O", "O", "B-PERS"},
+			}},
+		{"completed forwards and backwards, only where the words are there", propOptions{tails: true, extend: true},
+			[][]string{
+				{"O", "O", "O", "B-PERS", "I-PERS", "I-PERS", "I-PERS", "O"},
+				{"O", "B-PERS", "I-PERS", "I-PERS", "O"},
+				{"O", "B-PERS", "I-PERS", "O"},
+				{"O", "B-PERS", "I-PERS"},
+			}},
+	}
+	for _, tt := range tests {
+		tags := in()
+		propagate(sents, tags, tt.o)
+		if !reflect.DeepEqual(tags, tt.want) {
+			t.Errorf("%s: got %v, want %v", tt.name, tags, tt.want)
+		}
+	}
+}
+
 func TestFeaturesNoAllocHash(t *testing.T) {
 	// Hashes of different templates or values differ.
 	seen := map[uint64]string{}
