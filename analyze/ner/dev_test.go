@@ -231,7 +231,7 @@ func wojoodSentences(t *testing.T, mapping string) []Sentence {
 	t.Helper()
 	types := WojoodTypes()
 	switch mapping {
-	case "", "plo":
+	case "", "plo", "gpefix":
 	case "misc":
 		for _, x := range []string{"EVENT", "CURR", "PRODUCT", "LAW", "LANGUAGE"} {
 			types[x] = "MISC"
@@ -252,5 +252,32 @@ func wojoodSentences(t *testing.T, mapping string) []Sentence {
 		}
 		out = append(out, s...)
 	}
+	if mapping == "gpefix" {
+		relabelPlaces(out)
+	}
 	return out
+}
+
+// relabelPlaces tags as LOC the ORG mentions whose words are a LOC
+// mention elsewhere in sents (Wojood tags a country acting as an agent
+// ORG, ANERcorp LOC).
+func relabelPlaces(sents []Sentence) {
+	places := map[string]bool{}
+	for _, s := range sents {
+		for _, sp := range Spans(s.Tags) {
+			if sp.Type == "LOC" {
+				places[strings.Join(s.Tokens[sp.Start:sp.End], " ")] = true
+			}
+		}
+	}
+	for _, s := range sents {
+		for _, sp := range Spans(s.Tags) {
+			if sp.Type == "ORG" && places[strings.Join(s.Tokens[sp.Start:sp.End], " ")] {
+				s.Tags[sp.Start] = "B-LOC"
+				for i := sp.Start + 1; i < sp.End; i++ {
+					s.Tags[i] = "I-LOC"
+				}
+			}
+		}
+	}
 }
