@@ -16,6 +16,13 @@ type trainData struct {
 	keys      []uint64
 	allowed   [numLabels + 1][numLabels]bool
 	lx        *lexicon
+	weight    []float64 // sentence s's gradient weight
+	// With TrainOptions.DomainAdapt, base[j] is the shared feature whose
+	// corpus copy feature j is (or -1 for a shared feature), and keep[j]
+	// whether the model keeps it (shared features and the main corpus's
+	// copies, added to their shared feature); both are nil otherwise.
+	base []int32
+	keep []bool
 }
 
 // runSeedStep separates the seeds of the runs whose weights trainCRF
@@ -32,6 +39,15 @@ func trainCRF(ctx context.Context, d *trainData, opts TrainOptions, logf func(st
 	}
 	if opts.Rate <= 0 {
 		opts.Rate = 0.1
+	}
+	if d.base != nil {
+		// Two copies of a feature (shared and per corpus) take the same
+		// gradient steps: half the rate and twice the L2 make their sum
+		// learn as the feature alone would, where only one corpus has it
+		// (crfRun keeps the transitions, which have no copies, at the
+		// full rate).
+		opts.Rate /= 2
+		opts.L2 *= 2
 	}
 	runs := opts.Runs
 	if runs <= 0 {
@@ -97,6 +113,10 @@ func crfRun(ctx context.Context, d *trainData, opts TrainOptions, seed uint64, l
 		decayPerSentence = opts.L2
 	)
 	_ = totalSentences
+	transRate := 1.0
+	if d.base != nil {
+		transRate = 2 // see trainCRF
+	}
 	for epoch := 1; epoch <= opts.Epochs; epoch++ {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		loss := 0.0
@@ -188,7 +208,7 @@ func crfRun(ctx context.Context, d *trainData, opts TrainOptions, seed uint64, l
 					marg[y] = math.Exp(alpha[i*numLabels+y] + beta[i*numLabels+y] - logZ)
 				}
 				marg[g[i]] -= 1
-				c := eta / scale
+				c := eta / scale * d.weight[si]
 				for _, f := range d.feats[d.featStart[t0+i]:d.featStart[t0+i+1]] {
 					ww := w[int(f)*numLabels : int(f+1)*numLabels]
 					for y := range ww {
@@ -219,7 +239,7 @@ func crfRun(ctx context.Context, d *trainData, opts TrainOptions, seed uint64, l
 			}
 			for a := range trans {
 				for b := range trans[a] {
-					trans[a][b] -= eta * gradT[a][b]
+					trans[a][b] -= eta * transRate * d.weight[si] * gradT[a][b]
 				}
 			}
 		}
@@ -239,6 +259,10 @@ func crfRun(ctx context.Context, d *trainData, opts TrainOptions, seed uint64, l
 
 // crfModel builds the model from CRF weights.
 func crfModel(d *trainData, w []float64, scale float64, trans [numLabels + 1][numLabels]float64, minWeight float32) *Model {
+	keys := d.keys
+	if d.base != nil {
+		keys, w = mergeDomains(d, w)
+	}
 	p := &perceptron{w: make([]float32, len(w)), u: make([]float64, len(w)), c: 1}
 	for i, v := range w {
 		p.w[i] = float32(v * scale)
@@ -248,7 +272,30 @@ func crfModel(d *trainData, w []float64, scale float64, trans [numLabels + 1][nu
 			p.trans[a][b] = float32(trans[a][b])
 		}
 	}
-	return p.model(d.keys, d.allowed, minWeight, d.lx)
+	return p.model(keys, d.allowed, minWeight, d.lx)
+}
+
+// mergeDomains returns the keys and weights of the shared features of a
+// domain-adapted CRF (see trainData.base), the main corpus's copy of each
+// added to it; the other corpora's copies are dropped.
+func mergeDomains(d *trainData, w []float64) ([]uint64, []float64) {
+	sum := append([]float64(nil), w...)
+	for j, b := range d.base {
+		if b >= 0 && d.keep[j] {
+			for y := 0; y < numLabels; y++ {
+				sum[int(b)*numLabels+y] += w[j*numLabels+y]
+			}
+		}
+	}
+	var keys []uint64
+	var out []float64
+	for j, b := range d.base {
+		if b < 0 {
+			keys = append(keys, d.keys[j])
+			out = append(out, sum[j*numLabels:(j+1)*numLabels]...)
+		}
+	}
+	return keys, out
 }
 
 // logSumExp returns log(sum(exp(x))) without overflow.

@@ -48,6 +48,33 @@ type TrainOptions struct {
 	Clusters map[string]uint64
 	// Logf, if set, receives progress lines.
 	Logf func(format string, args ...any)
+	// Extra, if set, are labelled corpora of other sources (other domains
+	// or annotation guidelines) added to the CRF's training data. Their
+	// tags must be in the ANERcorp tag set.
+	Extra []Corpus
+	// DomainAdapt gives every feature a copy per corpus (the main training
+	// data and each of Extra), so that the CRF learns shared and
+	// corpus-specific weights (Daumé III 2007, "Frustratingly easy domain
+	// adaptation"); the model keeps the shared weights plus the main
+	// corpus's copies, added together, so that it tags like a model of the
+	// main corpus, with the same model format and tagging cost.
+	DomainAdapt bool
+}
+
+// Corpus is a labelled corpus from another source than the main training
+// data (see TrainOptions.Extra).
+type Corpus struct {
+	// Name names the corpus in errors.
+	Name      string
+	Sentences []Sentence
+	// Weight scales the gradient of its sentences in CRF training
+	// (default 1).
+	Weight float64
+	// Memory makes its sentences feed the jackknifed entity memory and
+	// vocabulary (and so the model's), as if they followed the main
+	// training data. Without it, they are analyzed with the memory and
+	// vocabulary of all the main training data, as a new article is.
+	Memory bool
 }
 
 // BuildModel is the documented training recipe: it learns word clusters
@@ -100,7 +127,89 @@ func Train(ctx context.Context, train []Sentence, opts TrainOptions) (*Model, er
 	if err != nil {
 		return nil, fmt.Errorf("train: %w", err)
 	}
+	if opts.Perceptron && (opts.DomainAdapt || len(opts.Extra) > 0) {
+		return nil, errors.New("train: extra corpora need the CRF, not the perceptron")
+	}
+	for _, c := range opts.Extra {
+		g, err := goldLabels(c.Sentences)
+		if err != nil {
+			return nil, fmt.Errorf("train: extra corpus %s: %w", c.Name, err)
+		}
+		gold = append(gold, g...)
+	}
 	return trainOnce(ctx, train, gold, opts, lx, logf)
+}
+
+// domainSalt separates the per-corpus copies of the features (see
+// TrainOptions.DomainAdapt).
+const domainSalt = 0x9e3779b97f4a7c15
+
+// domainKey returns the key of corpus dom's copy of feature h.
+func domainKey(h uint64, dom int) uint64 {
+	return mix(h ^ domainSalt*uint64(dom+1))
+}
+
+// labelled is a training sentence with the lexicon it is analyzed with,
+// its corpus (0 for the main training data, i for opts.Extra[i-1]) and
+// the weight of its gradient.
+type labelled struct {
+	tokens []string
+	lx     *lexicon
+	dom    int
+	weight float64
+}
+
+// trainingSentences lists the sentences of train and of opts.Extra with
+// the lexicon each is analyzed with (see Corpus.Memory), and returns the
+// lexicon the model keeps.
+func trainingSentences(train []Sentence, opts TrainOptions, lx *lexicon) ([]labelled, *lexicon) {
+	// The entity memory and the vocabulary of each training sentence come
+	// from the other folds (jackknifing over contiguous blocks, see
+	// foldOf), so the model learns how far to trust them on a new article;
+	// the model keeps the memory and vocabulary of all the data.
+	folds := opts.Folds
+	if folds <= 0 {
+		folds = 5
+	}
+	mem := train
+	for _, c := range opts.Extra {
+		if c.Memory {
+			mem = append(mem[:len(mem):len(mem)], c.Sentences...)
+		}
+	}
+	foldLex := make([]*lexicon, folds)
+	for f := range foldLex {
+		var rest []Sentence
+		for si, s := range mem {
+			if foldOf(si, len(mem), folds) != f {
+				rest = append(rest, s)
+			}
+		}
+		foldLex[f] = lx.withKnown(entityMemory(rest), phraseMemory(rest))
+		foldLex[f].vocab = vocabulary(rest)
+	}
+	lx = lx.withKnown(entityMemory(mem), phraseMemory(mem))
+	lx.vocab = vocabulary(mem)
+	out := make([]labelled, 0, len(mem))
+	for si, s := range train {
+		out = append(out, labelled{tokens: s.Tokens, lx: foldLex[foldOf(si, len(mem), folds)], weight: 1})
+	}
+	si := len(train) // index in mem of the next sentence with Memory
+	for ci, c := range opts.Extra {
+		w := c.Weight
+		if w <= 0 {
+			w = 1
+		}
+		for _, s := range c.Sentences {
+			l := labelled{tokens: s.Tokens, lx: lx, dom: ci + 1, weight: w}
+			if c.Memory {
+				l.lx = foldLex[foldOf(si, len(mem), folds)]
+				si++
+			}
+			out = append(out, l)
+		}
+	}
+	return out, lx
 }
 
 // trainOnce trains a model with the lexicon lx.
@@ -115,43 +224,44 @@ func trainOnce(ctx context.Context, train []Sentence, gold [][]uint8, opts Train
 		infos     []tokInfo
 		hashes    []uint64
 	)
-	// The entity memory and the vocabulary of each training sentence come
-	// from the other folds (jackknifing over contiguous blocks, see
-	// foldOf), so the model learns how far to trust them on a new article;
-	// the model keeps the memory and vocabulary of all the data.
-	folds := opts.Folds
-	if folds <= 0 {
-		folds = 5
-	}
-	foldLex := make([]*lexicon, folds)
-	for f := range foldLex {
-		var rest []Sentence
-		for si, s := range train {
-			if foldOf(si, len(train), folds) != f {
-				rest = append(rest, s)
-			}
+	sents, lx := trainingSentences(train, opts, lx)
+	var (
+		base   []int32 // with DomainAdapt: the shared feature of a corpus copy, or -1
+		keep   []bool  // with DomainAdapt: whether the model keeps the feature
+		weight []float64
+	)
+	intern := func(h uint64) int32 {
+		j, ok := index[h]
+		if !ok {
+			j = int32(len(keys))
+			index[h] = j
+			keys = append(keys, h)
 		}
-		foldLex[f] = lx.withKnown(entityMemory(rest), phraseMemory(rest))
-		foldLex[f].vocab = vocabulary(rest)
+		return j
 	}
-	lx = lx.withKnown(entityMemory(train), phraseMemory(train))
-	lx.vocab = vocabulary(train)
-	for si, s := range train {
-		if len(s.Tokens) == 0 {
+	for _, s := range sents {
+		weight = append(weight, s.weight)
+		if len(s.tokens) == 0 {
 			continue
 		}
-		infos = append(infos[:0], make([]tokInfo, len(s.Tokens))...)
-		foldLex[foldOf(si, len(train), folds)].analyzeSentence(s.Tokens, infos)
-		for i := range s.Tokens {
+		infos = append(infos[:0], make([]tokInfo, len(s.tokens))...)
+		s.lx.analyzeSentence(s.tokens, infos)
+		for i := range s.tokens {
 			hashes = features(infos, i, hashes[:0])
 			for _, h := range hashes {
-				j, ok := index[h]
-				if !ok {
-					j = int32(len(keys))
-					index[h] = j
-					keys = append(keys, h)
-				}
+				j := intern(h)
 				feats = append(feats, j)
+				if !opts.DomainAdapt {
+					continue
+				}
+				for len(base) < len(keys) {
+					base, keep = append(base, -1), append(keep, true)
+				}
+				c := intern(domainKey(h, s.dom))
+				feats = append(feats, c)
+				for len(base) < len(keys) {
+					base, keep = append(base, j), append(keep, s.dom == 0)
+				}
 			}
 			featStart = append(featStart, len(feats))
 		}
@@ -179,7 +289,11 @@ func trainOnce(ctx context.Context, train []Sentence, gold [][]uint8, opts Train
 	}
 
 	if !opts.Perceptron {
-		return trainCRF(ctx, &trainData{gold: gold, feats: feats, featStart: featStart, sentTok: sentTok, keys: keys, allowed: allowed, lx: lx}, opts, logf)
+		d := &trainData{gold: gold, feats: feats, featStart: featStart, sentTok: sentTok, keys: keys, allowed: allowed, lx: lx, weight: weight}
+		if opts.DomainAdapt {
+			d.base, d.keep = base, keep
+		}
+		return trainCRF(ctx, d, opts, logf)
 	}
 	p := &perceptron{
 		w: make([]float32, nf*numLabels),

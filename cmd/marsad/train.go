@@ -27,7 +27,7 @@ func newTrainCmd(g *globals) *cobra.Command {
 func newTrainNERCmd(g *globals) *cobra.Command {
 	var (
 		trainFile, devFile, out string
-		unlabelled              []string
+		unlabelled, wojood      []string
 		epochs, runs            int
 		seed                    uint64
 		ks                      []int
@@ -35,17 +35,21 @@ func newTrainNERCmd(g *globals) *cobra.Command {
 		perceptron              bool
 	)
 	cmd := &cobra.Command{
-		Use:   "ner --train FILE [--dev FILE] --out MODEL [--epochs N] [--unlabelled FILE]...",
+		Use:   "ner --train FILE [--dev FILE] --out MODEL [--epochs N] [--unlabelled FILE]... [--wojood FILE]...",
 		Short: "Train the named-entity tagger on a CoNLL file (ANERcorp format)",
 		Long: `train ner trains the named-entity tagger (package analyze/ner) on FILE, in the
 two-column CoNLL format of ANERcorp ("token TAG", blank line between sentences), and writes
 the model to MODEL. With --unlabelled (plain text, .gz, or .tar.gz such as the ANT corpus),
 word clusters are learned from that text plus the training tokens first. With --dev, the
-F1 on that file is logged after each epoch. Training is deterministic for the same inputs
-and flags. The embedded model was made with:
+F1 on that file is logged after each epoch. With --wojood (files of the Wojood nested NER
+corpus), those sentences, flattened to persons, organizations and places, are added as a
+second domain (feature copies per corpus; they also feed the entity memory). Training is
+deterministic for the same inputs and flags. The embedded model was made with:
 
   marsad train ner --train ../shared/data/anercorp/ANERCorp_reconstructed_train.txt \
     --unlabelled ../shared/data/ant-corpus-v1.1/antcorpus-v1.1.tar.gz \
+    --wojood ../shared/data/wojood-sample/train.txt --wojood ../shared/data/wojood-sample/val.txt \
+    --wojood ../shared/data/wojood-sample/test.txt \
     --out analyze/ner/model/ner.model.gz`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -73,6 +77,18 @@ and flags. The embedded model was made with:
 				if opts.Dev, err = readCoNLLFile(devFile); err != nil {
 					return err
 				}
+			}
+			if len(wojood) > 0 {
+				var extra []ner.Sentence
+				for _, p := range wojood {
+					s, err := readWojoodFile(p)
+					if err != nil {
+						return err
+					}
+					extra = append(extra, s...)
+				}
+				opts.Extra = []ner.Corpus{{Name: "Wojood", Sentences: extra, Memory: true}}
+				opts.DomainAdapt = true
 			}
 			var text [][]string
 			for _, p := range unlabelled {
@@ -114,6 +130,7 @@ and flags. The embedded model was made with:
 	f.StringVar(&devFile, "dev", "", "development data, CoNLL format: F1 logged after each epoch")
 	f.StringVar(&out, "out", "", "model file to write (required)")
 	f.StringArrayVar(&unlabelled, "unlabelled", nil, "unlabelled text for word clusters (repeatable; .txt, .gz, .tar.gz)")
+	f.StringArrayVar(&wojood, "wojood", nil, "extra labelled data: a file of the Wojood nested NER corpus (repeatable), trained as a second domain")
 	f.IntVar(&epochs, "epochs", 10, "training epochs")
 	f.IntVar(&runs, "runs", 3, "CRF runs with different seeds whose weights are averaged")
 	f.Uint64Var(&seed, "seed", 1, "random seed (shuffling, cluster initialization)")
@@ -131,6 +148,21 @@ func readCoNLLFile(path string) ([]ner.Sentence, error) {
 	}
 	defer f.Close()
 	s, err := ner.ReadCoNLL(f)
+	if err != nil {
+		return nil, usageErrorf("train ner: %s: %v", path, err)
+	}
+	return s, nil
+}
+
+// readWojoodFile reads a file of the Wojood nested NER corpus flattened to
+// the ANERcorp tag set (ner.ReadWojood).
+func readWojoodFile(path string) ([]ner.Sentence, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, usageErrorf("train ner: %v", err)
+	}
+	defer f.Close()
+	s, err := ner.ReadWojood(f)
 	if err != nil {
 		return nil, usageErrorf("train ner: %s: %v", path, err)
 	}

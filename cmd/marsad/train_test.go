@@ -19,8 +19,12 @@ func TestTrainNERReproducesEmbeddedModel(t *testing.T) {
 	}
 	train := shared.Path(t, "data/anercorp/ANERCorp_reconstructed_train.txt")
 	ant := shared.Path(t, "data/ant-corpus-v1.1/antcorpus-v1.1.tar.gz")
+	args := []string{"train", "ner", "--train", train, "--unlabelled", ant}
+	for _, f := range []string{"train.txt", "val.txt", "test.txt"} {
+		args = append(args, "--wojood", shared.Path(t, "data/wojood-sample/"+f))
+	}
 	out := filepath.Join(t.TempDir(), "ner.model.gz")
-	code, _, errs := runCLI(t, nil, "train", "ner", "--train", train, "--unlabelled", ant, "--out", out)
+	code, _, errs := runCLI(t, nil, append(args, "--out", out)...)
 	if code != exitOK {
 		t.Fatalf("train ner: exit %d: %s", code, errs)
 	}
