@@ -4,15 +4,17 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/bits"
 	"math/rand/v2"
 )
 
 // trainData is the training set in feature-index form.
 type trainData struct {
 	gold      [][]uint8
-	feats     []int32 // feature indices of all tokens
-	featStart []int   // token t's features are feats[featStart[t]:featStart[t+1]]
-	sentTok   []int   // sentence s's first token
+	feats     []int32  // feature indices of all tokens
+	featStart []int    // token t's features are feats[featStart[t]:featStart[t+1]]
+	edges     []uint32 // token t's observation bits for its incoming transition (see edgeObs)
+	sentTok   []int    // sentence s's first token
 	keys      []uint64
 	allowed   [numLabels + 1][numLabels]bool
 	lx        *lexicon
@@ -40,12 +42,20 @@ func trainCRF(ctx context.Context, d *trainData, opts TrainOptions, logf func(st
 	var (
 		sumW     []float64
 		sumTrans [numLabels + 1][numLabels]float64
+		sumEdge  []float64
 	)
 	for r := 0; r < runs; r++ {
 		seed := opts.Seed + uint64(r)*runSeedStep
-		w, trans, err := crfRun(ctx, d, opts, seed, logf)
+		w, trans, edge, err := crfRun(ctx, d, opts, seed, logf)
 		if err != nil {
 			return nil, err
+		}
+		if sumEdge == nil {
+			sumEdge = edge
+		} else {
+			for i, v := range edge {
+				sumEdge[i] += v
+			}
 		}
 		if sumW == nil {
 			sumW = w
@@ -66,7 +76,7 @@ func trainCRF(ctx context.Context, d *trainData, opts TrainOptions, logf func(st
 			sumTrans[a][b] *= inv
 		}
 	}
-	m := crfModel(d, sumW, inv, sumTrans, float32(opts.MinWeight))
+	m := crfModel(d, sumW, inv, sumTrans, sumEdge, inv, float32(opts.MinWeight))
 	logf("train: kept %d of %d features (average of %d runs)", m.NumFeatures(), len(d.keys), runs)
 	return m, nil
 }
@@ -75,9 +85,14 @@ func trainCRF(ctx context.Context, d *trainData, opts TrainOptions, logf func(st
 // log-likelihood with L2 regularization (weights kept scaled so that the
 // decay costs nothing per step), shuffling the sentences with seed. It
 // returns the weights (numLabels per feature) and the transition weights.
-func crfRun(ctx context.Context, d *trainData, opts TrainOptions, seed uint64, logf func(string, ...any)) ([]float64, [numLabels + 1][numLabels]float64, error) {
+func crfRun(ctx context.Context, d *trainData, opts TrainOptions, seed uint64, logf func(string, ...any)) ([]float64, [numLabels + 1][numLabels]float64, []float64, error) {
 	nf := len(d.keys)
 	w := make([]float64, nf*numLabels)
+	const nl2 = numLabels * numLabels
+	edgeW := make([]float64, numEdge*nl2)
+	var posT []float64 // the transition weights into each token of the sentence (n*nl2)
+	// transAt returns the weight of the transition p -> y into token i >= 1.
+	transAt := func(i int, p, y int) float64 { return posT[i*nl2+p*numLabels+y] }
 	var trans [numLabels + 1][numLabels]float64
 	scale := 1.0
 	rng := rand.New(rand.NewPCG(seed, 0x6372660a))
@@ -103,7 +118,7 @@ func crfRun(ctx context.Context, d *trainData, opts TrainOptions, seed uint64, l
 		for k, si := range order {
 			if k%256 == 0 {
 				if err := ctx.Err(); err != nil {
-					return nil, trans, err
+					return nil, trans, nil, err
 				}
 			}
 			g := d.gold[si]
@@ -132,6 +147,26 @@ func crfRun(ctx context.Context, d *trainData, opts TrainOptions, seed uint64, l
 				}
 			}
 			t0 := d.sentTok[si]
+			{
+				dec := 1 - eta*decayPerSentence
+				for i := range edgeW {
+					edgeW[i] *= dec
+				}
+				posT = append(posT[:0], make([]float64, n*nl2)...)
+				for i := 1; i < n; i++ {
+					m := posT[i*nl2 : (i+1)*nl2]
+					for p := 0; p < numLabels; p++ {
+						copy(m[p*numLabels:(p+1)*numLabels], transE[p][:])
+					}
+					for obs := d.edges[t0+i]; obs != 0; obs &= obs - 1 {
+						k := bits.TrailingZeros32(obs)
+						ew := edgeW[k*nl2 : (k+1)*nl2]
+						for j := range m {
+							m[j] += ew[j] // -Inf stays -Inf
+						}
+					}
+				}
+			}
 			emit = append(emit[:0], make([]float64, n*numLabels)...)
 			for i := 0; i < n; i++ {
 				e := emit[i*numLabels : (i+1)*numLabels]
@@ -152,7 +187,7 @@ func crfRun(ctx context.Context, d *trainData, opts TrainOptions, seed uint64, l
 			for i := 1; i < n; i++ {
 				for y := 0; y < numLabels; y++ {
 					for p := 0; p < numLabels; p++ {
-						tmp[p] = alpha[(i-1)*numLabels+p] + transE[p][y]
+						tmp[p] = alpha[(i-1)*numLabels+p] + transAt(i, p, y)
 					}
 					alpha[i*numLabels+y] = logSumExp(tmp[:]) + emit[i*numLabels+y]
 				}
@@ -165,7 +200,7 @@ func crfRun(ctx context.Context, d *trainData, opts TrainOptions, seed uint64, l
 			for i := n - 2; i >= 0; i-- {
 				for y := 0; y < numLabels; y++ {
 					for nx := 0; nx < numLabels; nx++ {
-						tmp[nx] = transE[y][nx] + emit[(i+1)*numLabels+nx] + beta[(i+1)*numLabels+nx]
+						tmp[nx] = transAt(i+1, y, nx) + emit[(i+1)*numLabels+nx] + beta[(i+1)*numLabels+nx]
 					}
 					beta[i*numLabels+y] = logSumExp(tmp[:])
 				}
@@ -175,7 +210,7 @@ func crfRun(ctx context.Context, d *trainData, opts TrainOptions, seed uint64, l
 			for i := 0; i < n; i++ {
 				gs += emit[i*numLabels+int(g[i])]
 				if i > 0 {
-					gs += transE[g[i-1]][g[i]]
+					gs += transAt(i, int(g[i-1]), int(g[i]))
 				}
 			}
 			loss += logZ - gs
@@ -212,10 +247,17 @@ func crfRun(ctx context.Context, d *trainData, opts TrainOptions, seed uint64, l
 						if !d.allowed[p][y] {
 							continue
 						}
-						gradT[p][y] += math.Exp(ap + transE[p][y] + emit[i*numLabels+y] + beta[i*numLabels+y] - logZ)
+						pm := math.Exp(ap + transAt(i, p, y) + emit[i*numLabels+y] + beta[i*numLabels+y] - logZ)
+						gradT[p][y] += pm
+						for obs := d.edges[t0+i]; obs != 0; obs &= obs - 1 {
+							edgeW[bits.TrailingZeros32(obs)*nl2+p*numLabels+y] -= eta * pm
+						}
 					}
 				}
 				gradT[g[i-1]][g[i]] -= 1
+				for obs := d.edges[t0+i]; obs != 0; obs &= obs - 1 {
+					edgeW[bits.TrailingZeros32(obs)*nl2+int(g[i-1])*numLabels+int(g[i])] += eta
+				}
 			}
 			for a := range trans {
 				for b := range trans[a] {
@@ -225,7 +267,7 @@ func crfRun(ctx context.Context, d *trainData, opts TrainOptions, seed uint64, l
 		}
 		msg := fmt.Sprintf("seed %d epoch %d: loss %.1f", seed, epoch, loss)
 		if len(opts.Dev) > 0 {
-			m := crfModel(d, w, scale, trans, 0)
+			m := crfModel(d, w, scale, trans, edgeW, 1, 0)
 			ev := NewTagger(m).Evaluate(opts.Dev)
 			msg += fmt.Sprintf(", dev F1 %.2f", 100*ev.Overall.F1)
 		}
@@ -234,11 +276,13 @@ func crfRun(ctx context.Context, d *trainData, opts TrainOptions, seed uint64, l
 	for i := range w {
 		w[i] *= scale
 	}
-	return w, trans, nil
+	return w, trans, edgeW, nil
 }
 
-// crfModel builds the model from CRF weights.
-func crfModel(d *trainData, w []float64, scale float64, trans [numLabels + 1][numLabels]float64, minWeight float32) *Model {
+// crfModel builds the model from CRF weights: the feature weights w and
+// the transition-feature weights edge (numEdge tables of label pairs), each
+// times its scale.
+func crfModel(d *trainData, w []float64, scale float64, trans [numLabels + 1][numLabels]float64, edge []float64, edgeScale float64, minWeight float32) *Model {
 	p := &perceptron{w: make([]float32, len(w)), u: make([]float64, len(w)), c: 1}
 	for i, v := range w {
 		p.w[i] = float32(v * scale)
@@ -248,7 +292,15 @@ func crfModel(d *trainData, w []float64, scale float64, trans [numLabels + 1][nu
 			p.trans[a][b] = float32(trans[a][b])
 		}
 	}
-	return p.model(d.keys, d.allowed, minWeight, d.lx)
+	m := p.model(d.keys, d.allowed, minWeight, d.lx)
+	for k := range m.edge {
+		for a := range m.edge[k] {
+			for b := range m.edge[k][a] {
+				m.edge[k][a][b] = float32(edge[(k*numLabels+a)*numLabels+b] * edgeScale)
+			}
+		}
+	}
+	return m
 }
 
 // logSumExp returns log(sum(exp(x))) without overflow.

@@ -111,6 +111,7 @@ func trainOnce(ctx context.Context, train []Sentence, gold [][]uint8, opts Train
 		index     = make(map[uint64]int32)
 		keys      []uint64
 		feats     []int32
+		edges     []uint32
 		featStart = []int{0}
 		infos     []tokInfo
 		hashes    []uint64
@@ -154,6 +155,7 @@ func trainOnce(ctx context.Context, train []Sentence, gold [][]uint8, opts Train
 				feats = append(feats, j)
 			}
 			featStart = append(featStart, len(feats))
+			edges = append(edges, edgeObs(infos, i))
 		}
 	}
 	index = nil
@@ -179,7 +181,7 @@ func trainOnce(ctx context.Context, train []Sentence, gold [][]uint8, opts Train
 	}
 
 	if !opts.Perceptron {
-		return trainCRF(ctx, &trainData{gold: gold, feats: feats, featStart: featStart, sentTok: sentTok, keys: keys, allowed: allowed, lx: lx}, opts, logf)
+		return trainCRF(ctx, &trainData{gold: gold, feats: feats, edges: edges, featStart: featStart, sentTok: sentTok, keys: keys, allowed: allowed, lx: lx}, opts, logf)
 	}
 	p := &perceptron{
 		w: make([]float32, nf*numLabels),
@@ -223,7 +225,7 @@ func trainOnce(ctx context.Context, train []Sentence, gold [][]uint8, opts Train
 					}
 				}
 			}
-			pred := viterbi(&p.trans, &allowed, emit, n, &s)
+			pred := viterbi(&p.trans, &allowed, emit, n, &s, nil, nil)
 			prevG, prevP := start, start
 			for i := 0; i < n; i++ {
 				yg, yp := int(g[i]), int(pred[i])
