@@ -84,7 +84,9 @@ func trainCRF(ctx context.Context, d *trainData, opts TrainOptions, logf func(st
 // crfRun trains one linear-chain CRF by stochastic gradient descent on the
 // log-likelihood with L2 regularization (weights kept scaled so that the
 // decay costs nothing per step), shuffling the sentences with seed. It
-// returns the weights (numLabels per feature) and the transition weights.
+// returns the weights (numLabels per feature), the transition weights and
+// the transition-feature tables (numEdge × numLabels × numLabels, see
+// edgeObs), trained jointly.
 func crfRun(ctx context.Context, d *trainData, opts TrainOptions, seed uint64, logf func(string, ...any)) ([]float64, [numLabels + 1][numLabels]float64, []float64, error) {
 	nf := len(d.keys)
 	w := make([]float64, nf*numLabels)
@@ -147,26 +149,10 @@ func crfRun(ctx context.Context, d *trainData, opts TrainOptions, seed uint64, l
 				}
 			}
 			t0 := d.sentTok[si]
-			{
-				dec := 1 - eta*decayPerSentence
-				for i := range edgeW {
-					edgeW[i] *= dec
-				}
-				posT = append(posT[:0], make([]float64, n*nl2)...)
-				for i := 1; i < n; i++ {
-					m := posT[i*nl2 : (i+1)*nl2]
-					for p := 0; p < numLabels; p++ {
-						copy(m[p*numLabels:(p+1)*numLabels], transE[p][:])
-					}
-					for obs := d.edges[t0+i]; obs != 0; obs &= obs - 1 {
-						k := bits.TrailingZeros32(obs)
-						ew := edgeW[k*nl2 : (k+1)*nl2]
-						for j := range m {
-							m[j] += ew[j] // -Inf stays -Inf
-						}
-					}
-				}
+			for i := range edgeW {
+				edgeW[i] *= 1 - eta*decayPerSentence
 			}
+			posT = sentenceTrans(posT, &transE, edgeW, d.edges[t0:t0+n])
 			emit = append(emit[:0], make([]float64, n*numLabels)...)
 			for i := 0; i < n; i++ {
 				e := emit[i*numLabels : (i+1)*numLabels]
@@ -277,6 +263,29 @@ func crfRun(ctx context.Context, d *trainData, opts TrainOptions, seed uint64, l
 		w[i] *= scale
 	}
 	return w, trans, edgeW, nil
+}
+
+// sentenceTrans returns posT filled with the transition weights into each
+// token i >= 1 of a sentence (numLabels × numLabels from index
+// i*numLabels*numLabels): transE plus the tables of edgeW (see edgeObs)
+// of the bits of obs[i]. Forbidden transitions stay -Inf.
+func sentenceTrans(posT []float64, transE *[numLabels + 1][numLabels]float64, edgeW []float64, obs []uint32) []float64 {
+	const nl2 = numLabels * numLabels
+	n := len(obs)
+	posT = append(posT[:0], make([]float64, n*nl2)...)
+	for i := 1; i < n; i++ {
+		m := posT[i*nl2 : (i+1)*nl2]
+		for p := 0; p < numLabels; p++ {
+			copy(m[p*numLabels:(p+1)*numLabels], transE[p][:])
+		}
+		for b := obs[i]; b != 0; b &= b - 1 {
+			k := bits.TrailingZeros32(b)
+			for j, v := range edgeW[k*nl2 : (k+1)*nl2] {
+				m[j] += v
+			}
+		}
+	}
+	return posT
 }
 
 // crfModel builds the model from CRF weights: the feature weights w and
