@@ -4,15 +4,17 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/bits"
 	"math/rand/v2"
 )
 
 // trainData is the training set in feature-index form.
 type trainData struct {
 	gold      [][]uint8
-	feats     []int32 // feature indices of all tokens
-	featStart []int   // token t's features are feats[featStart[t]:featStart[t+1]]
-	sentTok   []int   // sentence s's first token
+	feats     []int32  // feature indices of all tokens
+	featStart []int    // token t's features are feats[featStart[t]:featStart[t+1]]
+	edges     []uint32 // token t's observation bits for its incoming transition (see edgeObs)
+	sentTok   []int    // sentence s's first token
 	keys      []uint64
 	allowed   [numLabels + 1][numLabels]bool
 	lx        *lexicon
@@ -56,12 +58,20 @@ func trainCRF(ctx context.Context, d *trainData, opts TrainOptions, logf func(st
 	var (
 		sumW     []float64
 		sumTrans [numLabels + 1][numLabels]float64
+		sumEdge  []float64
 	)
 	for r := 0; r < runs; r++ {
 		seed := opts.Seed + uint64(r)*runSeedStep
-		w, trans, err := crfRun(ctx, d, opts, seed, logf)
+		w, trans, edge, err := crfRun(ctx, d, opts, seed, logf)
 		if err != nil {
 			return nil, err
+		}
+		if sumEdge == nil {
+			sumEdge = edge
+		} else {
+			for i, v := range edge {
+				sumEdge[i] += v
+			}
 		}
 		if sumW == nil {
 			sumW = w
@@ -82,7 +92,7 @@ func trainCRF(ctx context.Context, d *trainData, opts TrainOptions, logf func(st
 			sumTrans[a][b] *= inv
 		}
 	}
-	m := crfModel(d, sumW, inv, sumTrans, float32(opts.MinWeight))
+	m := crfModel(d, sumW, inv, sumTrans, sumEdge, inv, float32(opts.MinWeight))
 	logf("train: kept %d of %d features (average of %d runs)", m.NumFeatures(), len(d.keys), runs)
 	return m, nil
 }
@@ -90,10 +100,17 @@ func trainCRF(ctx context.Context, d *trainData, opts TrainOptions, logf func(st
 // crfRun trains one linear-chain CRF by stochastic gradient descent on the
 // log-likelihood with L2 regularization (weights kept scaled so that the
 // decay costs nothing per step), shuffling the sentences with seed. It
-// returns the weights (numLabels per feature) and the transition weights.
-func crfRun(ctx context.Context, d *trainData, opts TrainOptions, seed uint64, logf func(string, ...any)) ([]float64, [numLabels + 1][numLabels]float64, error) {
+// returns the weights (numLabels per feature), the transition weights and
+// the transition-feature tables (numEdge × numLabels × numLabels, see
+// edgeObs), trained jointly.
+func crfRun(ctx context.Context, d *trainData, opts TrainOptions, seed uint64, logf func(string, ...any)) ([]float64, [numLabels + 1][numLabels]float64, []float64, error) {
 	nf := len(d.keys)
 	w := make([]float64, nf*numLabels)
+	const nl2 = numLabels * numLabels
+	edgeW := make([]float64, numEdge*nl2)
+	var posT []float64 // the transition weights into each token of the sentence (n*nl2)
+	// transAt returns the weight of the transition p -> y into token i >= 1.
+	transAt := func(i int, p, y int) float64 { return posT[i*nl2+p*numLabels+y] }
 	var trans [numLabels + 1][numLabels]float64
 	scale := 1.0
 	rng := rand.New(rand.NewPCG(seed, 0x6372660a))
@@ -123,7 +140,7 @@ func crfRun(ctx context.Context, d *trainData, opts TrainOptions, seed uint64, l
 		for k, si := range order {
 			if k%256 == 0 {
 				if err := ctx.Err(); err != nil {
-					return nil, trans, err
+					return nil, trans, nil, err
 				}
 			}
 			g := d.gold[si]
@@ -152,6 +169,13 @@ func crfRun(ctx context.Context, d *trainData, opts TrainOptions, seed uint64, l
 				}
 			}
 			t0 := d.sentTok[si]
+			// The step of the transitions and transition features, which
+			// have no corpus copies (see trainCRF).
+			etaT := eta * transRate * d.weight[si]
+			for i := range edgeW {
+				edgeW[i] *= 1 - eta*decayPerSentence
+			}
+			posT = sentenceTrans(posT, &transE, edgeW, d.edges[t0:t0+n])
 			emit = append(emit[:0], make([]float64, n*numLabels)...)
 			for i := 0; i < n; i++ {
 				e := emit[i*numLabels : (i+1)*numLabels]
@@ -172,7 +196,7 @@ func crfRun(ctx context.Context, d *trainData, opts TrainOptions, seed uint64, l
 			for i := 1; i < n; i++ {
 				for y := 0; y < numLabels; y++ {
 					for p := 0; p < numLabels; p++ {
-						tmp[p] = alpha[(i-1)*numLabels+p] + transE[p][y]
+						tmp[p] = alpha[(i-1)*numLabels+p] + transAt(i, p, y)
 					}
 					alpha[i*numLabels+y] = logSumExp(tmp[:]) + emit[i*numLabels+y]
 				}
@@ -185,7 +209,7 @@ func crfRun(ctx context.Context, d *trainData, opts TrainOptions, seed uint64, l
 			for i := n - 2; i >= 0; i-- {
 				for y := 0; y < numLabels; y++ {
 					for nx := 0; nx < numLabels; nx++ {
-						tmp[nx] = transE[y][nx] + emit[(i+1)*numLabels+nx] + beta[(i+1)*numLabels+nx]
+						tmp[nx] = transAt(i+1, y, nx) + emit[(i+1)*numLabels+nx] + beta[(i+1)*numLabels+nx]
 					}
 					beta[i*numLabels+y] = logSumExp(tmp[:])
 				}
@@ -195,7 +219,7 @@ func crfRun(ctx context.Context, d *trainData, opts TrainOptions, seed uint64, l
 			for i := 0; i < n; i++ {
 				gs += emit[i*numLabels+int(g[i])]
 				if i > 0 {
-					gs += transE[g[i-1]][g[i]]
+					gs += transAt(i, int(g[i-1]), int(g[i]))
 				}
 			}
 			loss += logZ - gs
@@ -232,20 +256,27 @@ func crfRun(ctx context.Context, d *trainData, opts TrainOptions, seed uint64, l
 						if !d.allowed[p][y] {
 							continue
 						}
-						gradT[p][y] += math.Exp(ap + transE[p][y] + emit[i*numLabels+y] + beta[i*numLabels+y] - logZ)
+						pm := math.Exp(ap + transAt(i, p, y) + emit[i*numLabels+y] + beta[i*numLabels+y] - logZ)
+						gradT[p][y] += pm
+						for obs := d.edges[t0+i]; obs != 0; obs &= obs - 1 {
+							edgeW[bits.TrailingZeros32(obs)*nl2+p*numLabels+y] -= etaT * pm
+						}
 					}
 				}
 				gradT[g[i-1]][g[i]] -= 1
+				for obs := d.edges[t0+i]; obs != 0; obs &= obs - 1 {
+					edgeW[bits.TrailingZeros32(obs)*nl2+int(g[i-1])*numLabels+int(g[i])] += etaT
+				}
 			}
 			for a := range trans {
 				for b := range trans[a] {
-					trans[a][b] -= eta * transRate * d.weight[si] * gradT[a][b]
+					trans[a][b] -= etaT * gradT[a][b]
 				}
 			}
 		}
 		msg := fmt.Sprintf("seed %d epoch %d: loss %.1f", seed, epoch, loss)
 		if len(opts.Dev) > 0 {
-			m := crfModel(d, w, scale, trans, 0)
+			m := crfModel(d, w, scale, trans, edgeW, 1, 0)
 			ev := NewTagger(m).Evaluate(opts.Dev)
 			msg += fmt.Sprintf(", dev F1 %.2f", 100*ev.Overall.F1)
 		}
@@ -254,11 +285,36 @@ func crfRun(ctx context.Context, d *trainData, opts TrainOptions, seed uint64, l
 	for i := range w {
 		w[i] *= scale
 	}
-	return w, trans, nil
+	return w, trans, edgeW, nil
 }
 
-// crfModel builds the model from CRF weights.
-func crfModel(d *trainData, w []float64, scale float64, trans [numLabels + 1][numLabels]float64, minWeight float32) *Model {
+// sentenceTrans returns posT filled with the transition weights into each
+// token i >= 1 of a sentence (numLabels × numLabels from index
+// i*numLabels*numLabels): transE plus the tables of edgeW (see edgeObs)
+// of the bits of obs[i]. Forbidden transitions stay -Inf.
+func sentenceTrans(posT []float64, transE *[numLabels + 1][numLabels]float64, edgeW []float64, obs []uint32) []float64 {
+	const nl2 = numLabels * numLabels
+	n := len(obs)
+	posT = append(posT[:0], make([]float64, n*nl2)...)
+	for i := 1; i < n; i++ {
+		m := posT[i*nl2 : (i+1)*nl2]
+		for p := 0; p < numLabels; p++ {
+			copy(m[p*numLabels:(p+1)*numLabels], transE[p][:])
+		}
+		for b := obs[i]; b != 0; b &= b - 1 {
+			k := bits.TrailingZeros32(b)
+			for j, v := range edgeW[k*nl2 : (k+1)*nl2] {
+				m[j] += v
+			}
+		}
+	}
+	return posT
+}
+
+// crfModel builds the model from CRF weights: the feature weights w and
+// the transition-feature weights edge (numEdge tables of label pairs), each
+// times its scale.
+func crfModel(d *trainData, w []float64, scale float64, trans [numLabels + 1][numLabels]float64, edge []float64, edgeScale float64, minWeight float32) *Model {
 	keys := d.keys
 	if d.base != nil {
 		keys, w = mergeDomains(d, w)
@@ -272,7 +328,15 @@ func crfModel(d *trainData, w []float64, scale float64, trans [numLabels + 1][nu
 			p.trans[a][b] = float32(trans[a][b])
 		}
 	}
-	return p.model(keys, d.allowed, minWeight, d.lx)
+	m := p.model(keys, d.allowed, minWeight, d.lx)
+	for k := range m.edge {
+		for a := range m.edge[k] {
+			for b := range m.edge[k][a] {
+				m.edge[k][a][b] = float32(edge[(k*numLabels+a)*numLabels+b] * edgeScale)
+			}
+		}
+	}
+	return m
 }
 
 // mergeDomains returns the keys and weights of the shared features of a

@@ -7,7 +7,7 @@ import (
 
 // featureVersion names the feature set; a model trained with another
 // version is refused by ReadModel.
-const featureVersion = 3
+const featureVersion = 4
 
 // tokInfo is what the features need to know about one token.
 type tokInfo struct {
@@ -21,6 +21,7 @@ type tokInfo struct {
 	known  uint8  // known* flags from the entity memory
 	unk    bool   // not in the vocabulary
 	phrase uint8  // entity type (1..4) of a remembered phrase over the token, +16 at its start
+	cue    uint8  // cue* flags (see edges.go)
 }
 
 // Word shapes.
@@ -96,6 +97,8 @@ const (
 	_ // retired; keeps the numbers (and so the hashes) of later templates
 	fUnkGazM1
 	fUnkGazP1
+	fGazPairM1
+	fGazPairP1
 )
 
 // analyzeToken fills the token-level information of tok.
@@ -118,6 +121,7 @@ func (lx *lexicon) analyzeToken(tok string, ti *tokInfo) {
 	if lx.known != nil {
 		ti.known = lx.known[ti.body]
 	}
+	ti.cue = lx.cues(ti)
 	if lx.clusters != nil {
 		if c, ok := lx.clusters[n]; ok {
 			ti.cl = c
@@ -381,7 +385,25 @@ func features(s []tokInfo, i int, dst []uint64) []uint64 {
 		start -= size
 		dst = append(dst, h1(suf[k], w[start:]))
 	}
+	// Word-list and memory classes of w0 paired with w-1's and w+1's.
+	g := gazClass(t)
+	if i > 0 {
+		dst = append(dst, hn(fGazPairM1, g|gazClass(&s[i-1])<<24))
+	}
+	if i+1 < len(s) {
+		dst = append(dst, hn(fGazPairP1, g|gazClass(&s[i+1])<<24))
+	}
 	return dst
+}
+
+// gazClass packs a token's word-list flags, its entity-memory types and
+// the unknown-word flag into 21 bits.
+func gazClass(t *tokInfo) uint64 {
+	c := uint64(t.gaz) | uint64(t.known&(knownPers|knownLoc|knownOrg))<<16
+	if t.unk {
+		c |= 1 << 20
+	}
+	return c
 }
 
 // clusterFeatures appends one feature per clustering level present in cl.

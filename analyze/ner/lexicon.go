@@ -73,6 +73,8 @@ type lexicon struct {
 	// vocab holds vocabKey hashes of the words seen often enough in
 	// training; the others get the features of unknown words.
 	vocab map[uint64]struct{}
+	// particles holds the normalized particleWords.
+	particles map[string]bool
 }
 
 // multiName is a multi-word name of a list: its normalized tokens and the
@@ -270,7 +272,10 @@ func (lx *lexicon) fingerprint() uint64 {
 
 // loadLexicon reads and normalizes the embedded word lists.
 func loadLexicon() (*lexicon, error) {
-	lx := &lexicon{words: make(map[string]uint16), multi: make(map[string][]multiName)}
+	lx := &lexicon{words: make(map[string]uint16), multi: make(map[string][]multiName), particles: make(map[string]bool)}
+	for _, w := range strings.Fields(particleWords) {
+		lx.particles[normalizeWord(w)] = true
+	}
 	files := []struct {
 		name   string
 		flag   uint16

@@ -15,13 +15,18 @@ import (
 const start = numLabels
 
 // Model is a trained tagger model: hashed feature weights per tag and
-// tag-to-tag transition weights. A Model is immutable once built.
+// tag-to-tag transition weights, the latter also conditioned on a few
+// observation bits of the token (see edgeObs). A Model is immutable once
+// built.
 type Model struct {
 	table   featTable
 	weights []float32 // numLabels per feature, in table order
 	trans   [numLabels + 1][numLabels]float32
 	allowed [numLabels + 1][numLabels]bool
-	lex     *lexicon
+	// edge holds the label-pair weights of the transition features, added
+	// to trans for the observation bits of the token (see edgeObs).
+	edge edgeTables
+	lex  *lexicon
 	// fingerprint is the lexicon fingerprint at training time.
 	fingerprint uint64
 }
@@ -87,6 +92,7 @@ type scratch struct {
 	emit  []float32
 	back  []uint8
 	path  []uint8
+	obs   []uint32
 }
 
 // decode returns the best label sequence for tokens.
@@ -110,15 +116,21 @@ func (m *Model) decode(tokens []string, s *scratch) []uint8 {
 			}
 		}
 	}
+	s.obs = slices.Grow(s.obs[:0], n)[:n]
+	for i := range s.obs {
+		s.obs[i] = edgeObs(s.infos, i)
+	}
 	// Do not keep token strings alive through the pool.
 	clear(s.infos)
-	return viterbi(&m.trans, &m.allowed, s.emit, n, s)
+	return viterbi(&m.trans, &m.allowed, s.emit, n, s, &m.edge, s.obs)
 }
 
 // viterbi finds the best label path over the emission scores emit (n
 // tokens, numLabels each) under the transition weights, using only allowed
-// transitions. The path is stored in s.path.
-func viterbi(trans *[numLabels + 1][numLabels]float32, allowed *[numLabels + 1][numLabels]bool, emit []float32, n int, s *scratch) []uint8 {
+// transitions. With obs (one entry per token), the transition into token i
+// also gets the edge tables of the bits of obs[i]. The path is stored in
+// s.path.
+func viterbi(trans *[numLabels + 1][numLabels]float32, allowed *[numLabels + 1][numLabels]bool, emit []float32, n int, s *scratch, edge *edgeTables, obs []uint32) []uint8 {
 	s.back = slices.Grow(s.back[:0], n*numLabels)[:n*numLabels]
 	s.path = slices.Grow(s.path[:0], n)[:n]
 	var prev, cur [numLabels]float32
@@ -130,7 +142,13 @@ func viterbi(trans *[numLabels + 1][numLabels]float32, allowed *[numLabels + 1][
 			prev[y] = negInf
 		}
 	}
+	var local [numLabels + 1][numLabels]float32
 	for i := 1; i < n; i++ {
+		tr := trans
+		if obs != nil && obs[i] != 0 {
+			local = edge.transInto(trans, obs[i])
+			tr = &local
+		}
 		e := emit[i*numLabels : (i+1)*numLabels]
 		b := s.back[i*numLabels : (i+1)*numLabels]
 		for y := 0; y < numLabels; y++ {
@@ -139,7 +157,7 @@ func viterbi(trans *[numLabels + 1][numLabels]float32, allowed *[numLabels + 1][
 				if !allowed[p][y] {
 					continue
 				}
-				if v := prev[p] + trans[p][y]; arg < 0 || v > best {
+				if v := prev[p] + tr[p][y]; arg < 0 || v > best {
 					best, arg = v, p
 				}
 			}
@@ -169,8 +187,8 @@ func viterbi(trans *[numLabels + 1][numLabels]float32, allowed *[numLabels + 1][
 const modelMagic = "marsad-ner\x00"
 
 // WriteTo writes m in the model file format (gzip-compressed): a header,
-// the transition table, then the features sorted by hash with their
-// weights quantized to 16 bits.
+// the transition table, the transition-feature tables (see edgeObs), then
+// the features sorted by hash with their weights quantized to 16 bits.
 func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	cw := &countWriter{w: w}
 	zw, err := gzip.NewWriterLevel(cw, gzip.BestCompression)
@@ -191,6 +209,14 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 				a = 1
 			}
 			buf = append(buf, a)
+		}
+	}
+	buf = binary.AppendUvarint(buf, numEdge)
+	for k := range m.edge {
+		for p := range m.edge[k] {
+			for _, v := range m.edge[k][p] {
+				buf = binary.LittleEndian.AppendUint32(buf, math.Float32bits(v))
+			}
 		}
 	}
 	// Quantization scale: the largest weight maps to 32767.
@@ -362,6 +388,20 @@ func ReadModel(r io.Reader) (*Model, error) {
 			}
 			m.trans[p][y] = math.Float32frombits(binary.LittleEndian.Uint32(b4[:4]))
 			m.allowed[p][y] = b4[4] != 0
+		}
+	}
+	ne, err := binary.ReadUvarint(br)
+	if err != nil || ne != numEdge {
+		return nil, fmt.Errorf("read model: bad transition-feature count %d", ne)
+	}
+	for k := range m.edge {
+		for p := range m.edge[k] {
+			for y := range m.edge[k][p] {
+				if _, err := io.ReadFull(br, b4[:4]); err != nil {
+					return nil, fmt.Errorf("read model: transition features: %w", err)
+				}
+				m.edge[k][p][y] = math.Float32frombits(binary.LittleEndian.Uint32(b4[:4]))
+			}
 		}
 	}
 	if _, err := io.ReadFull(br, b4[:4]); err != nil {

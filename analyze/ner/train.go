@@ -220,6 +220,7 @@ func trainOnce(ctx context.Context, train []Sentence, gold [][]uint8, opts Train
 		index     = make(map[uint64]int32)
 		keys      []uint64
 		feats     []int32
+		edges     []uint32
 		featStart = []int{0}
 		infos     []tokInfo
 		hashes    []uint64
@@ -264,6 +265,7 @@ func trainOnce(ctx context.Context, train []Sentence, gold [][]uint8, opts Train
 				}
 			}
 			featStart = append(featStart, len(feats))
+			edges = append(edges, edgeObs(infos, i))
 		}
 	}
 	index = nil
@@ -289,7 +291,7 @@ func trainOnce(ctx context.Context, train []Sentence, gold [][]uint8, opts Train
 	}
 
 	if !opts.Perceptron {
-		d := &trainData{gold: gold, feats: feats, featStart: featStart, sentTok: sentTok, keys: keys, allowed: allowed, lx: lx, weight: weight}
+		d := &trainData{gold: gold, feats: feats, edges: edges, featStart: featStart, sentTok: sentTok, keys: keys, allowed: allowed, lx: lx, weight: weight}
 		if opts.DomainAdapt {
 			d.base, d.keep = base, keep
 		}
@@ -337,7 +339,7 @@ func trainOnce(ctx context.Context, train []Sentence, gold [][]uint8, opts Train
 					}
 				}
 			}
-			pred := viterbi(&p.trans, &allowed, emit, n, &s)
+			pred := viterbi(&p.trans, &allowed, emit, n, &s, nil, nil)
 			prevG, prevP := start, start
 			for i := 0; i < n; i++ {
 				yg, yp := int(g[i]), int(pred[i])
