@@ -40,6 +40,15 @@ func person(a *marsad.Article, name string) *marsad.Entity {
 	return nil
 }
 
+// mentionTexts returns the texts of e's mentions.
+func mentionTexts(e *marsad.Entity) []string {
+	var ms []string
+	for _, m := range e.Mentions {
+		ms = append(ms, m.Text)
+	}
+	return ms
+}
+
 func TestRoles(t *testing.T) {
 	an := newAnalyzer(t)
 	tests := []struct {
@@ -214,10 +223,7 @@ func TestMentionsAndKeys(t *testing.T) {
 	if p == nil {
 		t.Fatalf("no بيسكوف in %+v", a.Entities)
 	}
-	var ms []string
-	for _, m := range p.Mentions {
-		ms = append(ms, m.Text)
-	}
+	ms := mentionTexts(p)
 	if want := []string{"دميتري بيسكوف", "بيسكوف", "المتحدث الروسي"}; !slices.Equal(ms, want) {
 		t.Errorf("mentions %q, want %q", ms, want)
 	}
@@ -244,10 +250,7 @@ func TestCutNameCompleted(t *testing.T) {
 	if p == nil {
 		t.Fatalf("no فون دير لاين in %+v", a.Entities)
 	}
-	var ms []string
-	for _, m := range p.Mentions {
-		ms = append(ms, m.Text)
-	}
+	ms := mentionTexts(p)
 	if want := []string{"أورسولا فون دير لاين", "فون دير لاين"}; !slices.Equal(ms, want) {
 		t.Errorf("mentions %q, want %q", ms, want)
 	}

@@ -2,7 +2,6 @@ package ner
 
 import (
 	"bytes"
-	"context"
 	"math"
 	"testing"
 )
@@ -60,15 +59,7 @@ func TestEdgeObs(t *testing.T) {
 // TestEdgeTablesTrained checks that training fills the transition-feature
 // tables, that they survive the model file and that runs average them.
 func TestEdgeTablesTrained(t *testing.T) {
-	ctx := context.Background()
-	train := func(seed uint64, runs int) *Model {
-		m, err := Train(ctx, smallCorpus(), TrainOptions{Epochs: 3, Seed: seed, Runs: runs})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return m
-	}
-	a, b, avg := train(1, 1), train(1+runSeedStep, 1), train(1, 2)
+	a, b, avg := trainRuns(t)
 	if a.edge == (edgeTables{}) {
 		t.Fatal("no transition-feature weights after training")
 	}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -71,7 +72,7 @@ func flattenNested(tags [][]string, types map[string]string) []string {
 				continue
 			}
 			j := i + 1
-			for j < len(tags) && hasTag(tags[j], "I-"+x) {
+			for j < len(tags) && slices.Contains(tags[j], "I-"+x) {
 				j++
 			}
 			spans = append(spans, span{i, j, typ})
@@ -98,15 +99,6 @@ func flattenNested(tags [][]string, types map[string]string) []string {
 		}
 	}
 	return out
-}
-
-func hasTag(ts []string, t string) bool {
-	for _, x := range ts {
-		if x == t {
-			return true
-		}
-	}
-	return false
 }
 
 // WojoodTypes returns the mapping of Wojood's entity types to ANERcorp's

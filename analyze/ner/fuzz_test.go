@@ -72,6 +72,39 @@ func FuzzReadCoNLL(f *testing.F) {
 	})
 }
 
+// FuzzReadWojood reads random nested-entity input: no panic, one tag
+// per token, and the flattened tags are valid BIO sequences of the
+// ANERcorp types.
+func FuzzReadWojood(f *testing.F) {
+	for _, s := range []string{"", "a O\n\nb B-PERS\n", "x B-ORG\ny I-ORG B-PERS\nz I-ORG I-PERS\n",
+		"$#$ O\n", "a I-GPE B-LOC B-FAC\n\n\n", "a B-X B-Y B-Z I-W\n b\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		sents, err := ReadWojood(strings.NewReader(s))
+		if err != nil {
+			return
+		}
+		for _, st := range sents {
+			if len(st.Tokens) != len(st.Tags) {
+				t.Fatalf("bad sentence %v", st)
+			}
+			prev := TagO
+			for _, tag := range st.Tags {
+				p, typ := splitTag(tag)
+				switch {
+				case tag == TagO:
+				case typ != "PERS" && typ != "LOC" && typ != "ORG":
+					t.Fatalf("tag %q outside PERS/LOC/ORG in %v", tag, st)
+				case p == 'I' && prev[min(2, len(prev)):] != typ:
+					t.Fatalf("%q does not continue %q in %v", tag, prev, st)
+				}
+				prev = tag
+			}
+		}
+	})
+}
+
 // FuzzReadModel reads random and damaged model files: an error or a model
 // that tags, never a panic.
 func FuzzReadModel(f *testing.F) {

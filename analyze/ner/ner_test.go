@@ -407,19 +407,25 @@ func TestFeaturesNoAllocHash(t *testing.T) {
 	}
 }
 
-// TestTrainRunsAverage checks that Runs averages the CRFs trained with
-// seeds Seed, Seed+1000, ...: the transition weights of a two-run model
-// are the mean of those of the two single runs.
-func TestTrainRunsAverage(t *testing.T) {
-	ctx := context.Background()
+// trainRuns trains on smallCorpus two single CRFs (seeds 1 and
+// 1+runSeedStep) and the average of both (Runs 2, seed 1).
+func trainRuns(t *testing.T) (a, b, avg *Model) {
+	t.Helper()
 	train := func(seed uint64, runs int) *Model {
-		m, err := Train(ctx, smallCorpus(), TrainOptions{Epochs: 3, Seed: seed, Runs: runs})
+		m, err := Train(context.Background(), smallCorpus(), TrainOptions{Epochs: 3, Seed: seed, Runs: runs})
 		if err != nil {
 			t.Fatal(err)
 		}
 		return m
 	}
-	a, b, avg := train(1, 1), train(1+runSeedStep, 1), train(1, 2)
+	return train(1, 1), train(1+runSeedStep, 1), train(1, 2)
+}
+
+// TestTrainRunsAverage checks that Runs averages the CRFs trained with
+// seeds Seed, Seed+1000, ...: the transition weights of a two-run model
+// are the mean of those of the two single runs.
+func TestTrainRunsAverage(t *testing.T) {
+	a, b, avg := trainRuns(t)
 	if a.trans == b.trans {
 		t.Fatal("two seeds gave the same transition weights: the test cannot tell runs apart")
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"time"
@@ -142,27 +143,24 @@ deterministic for the same inputs and flags. The embedded model was made with:
 
 // readCoNLLFile reads a CoNLL training or evaluation file.
 func readCoNLLFile(path string) ([]ner.Sentence, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, usageErrorf("train ner: %v", err)
-	}
-	defer f.Close()
-	s, err := ner.ReadCoNLL(f)
-	if err != nil {
-		return nil, usageErrorf("train ner: %s: %v", path, err)
-	}
-	return s, nil
+	return readSentences(path, ner.ReadCoNLL)
 }
 
 // readWojoodFile reads a file of the Wojood nested NER corpus flattened to
 // the ANERcorp tag set (ner.ReadWojood).
 func readWojoodFile(path string) ([]ner.Sentence, error) {
+	return readSentences(path, ner.ReadWojood)
+}
+
+// readSentences reads the tagged sentences of a file with read; a file
+// that cannot be opened or read is a usage error.
+func readSentences(path string, read func(io.Reader) ([]ner.Sentence, error)) ([]ner.Sentence, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, usageErrorf("train ner: %v", err)
 	}
 	defer f.Close()
-	s, err := ner.ReadWojood(f)
+	s, err := read(f)
 	if err != nil {
 		return nil, usageErrorf("train ner: %s: %v", path, err)
 	}
