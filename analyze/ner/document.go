@@ -183,6 +183,9 @@ func extendPersons(keys, tags [][]string, byFirst map[string][]docPhrase) {
 	if len(persons) == 0 {
 		return
 	}
+	// A fixed order (byFirst is a map): among completions of the same
+	// length, the first phrase in this order wins.
+	slices.SortFunc(persons, slices.Compare)
 	for si, k := range keys {
 		tg := tags[si]
 		for _, sp := range Spans(tg) {

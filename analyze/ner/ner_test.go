@@ -389,6 +389,31 @@ func TestPropagateExtendsPersons(t *testing.T) {
 	}
 }
 
+// Two person phrases complete one cut span to the same length ("أ ب"
+// and "ب ج" around "ب"): the result is the same on every run, whatever
+// the order of the phrase map.
+func TestPropagateExtendsPersonsDeterministic(t *testing.T) {
+	sents := [][]string{
+		strings.Fields("قال سامي ناصر"),
+		strings.Fields("قال ناصر حداد"),
+		strings.Fields("ثم سامي ناصر حداد"),
+	}
+	var first [][]string
+	for run := 0; run < 50; run++ {
+		tags := [][]string{
+			{"O", "B-PERS", "I-PERS"},
+			{"O", "B-PERS", "I-PERS"},
+			{"O", "O", "B-PERS", "O"},
+		}
+		propagate(sents, tags, propOptions{extend: true})
+		if first == nil {
+			first = tags
+		} else if !reflect.DeepEqual(tags, first) {
+			t.Fatalf("run %d: %v, first run %v", run, tags, first)
+		}
+	}
+}
+
 func TestFeaturesNoAllocHash(t *testing.T) {
 	// Hashes of different templates or values differ.
 	seen := map[uint64]string{}
