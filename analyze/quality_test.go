@@ -49,12 +49,7 @@ func TestQuality(t *testing.T) {
 			t.Logf("default options (statistical tagger loaded: %v):", tagged)
 		}
 		for _, split := range []string{"dev", "test"} {
-			var set []evaluate.Gold
-			for _, g := range golds {
-				if g.Split == split && (g.Shared == "" || sharedDir != "") {
-					set = append(set, g)
-				}
-			}
+			set := evaluate.InSplit(golds, split, sharedDir)
 			r, err := evaluate.Run(context.Background(), an, set, sharedDir)
 			if err != nil {
 				t.Fatal(err)

@@ -86,6 +86,18 @@ func LoadDir(dir string) ([]Gold, error) {
 	return out, nil
 }
 
+// InSplit returns the golds of split ("dev" or "test") that can be
+// scored: those naming a shared file only when sharedDir is set.
+func InSplit(golds []Gold, split, sharedDir string) []Gold {
+	var out []Gold
+	for _, g := range golds {
+		if g.Split == split && (g.Shared == "" || sharedDir != "") {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
 // Article returns the article to analyze: the text (read from sharedDir
 // when the gold names a shared file), title and publication date.
 func (g *Gold) Article(sharedDir string) (*marsad.Article, error) {

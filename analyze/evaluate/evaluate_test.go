@@ -1,6 +1,7 @@
 package evaluate
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/marsad-news/marsad"
@@ -40,5 +41,29 @@ func TestScore(t *testing.T) {
 	}
 	if Key("السيد أحمد  الشرع") != Key("احمد الشرع") {
 		t.Error("Key does not drop honorifics or fold hamza")
+	}
+}
+
+func TestInSplit(t *testing.T) {
+	golds := []Gold{{ID: "a", Split: "dev"}, {ID: "b", Split: "test"}, {ID: "c", Split: "dev", Shared: "seed/x.txt"}}
+	ids := func(gs []Gold) (out []string) {
+		for _, g := range gs {
+			out = append(out, g.ID)
+		}
+		return out
+	}
+	tests := []struct {
+		split, shared string
+		want          []string
+	}{
+		{"dev", "", []string{"a"}},
+		{"dev", "/shared", []string{"a", "c"}},
+		{"test", "/shared", []string{"b"}},
+		{"other", "/shared", nil},
+	}
+	for _, tt := range tests {
+		if got := ids(InSplit(golds, tt.split, tt.shared)); !slices.Equal(got, tt.want) {
+			t.Errorf("InSplit(%q, %q) = %v, want %v", tt.split, tt.shared, got, tt.want)
+		}
 	}
 }

@@ -49,12 +49,7 @@ folder (../shared or $MARSAD_SHARED) are skipped when it is absent.`,
 				if split != "all" && split != s {
 					continue
 				}
-				var set []evaluate.Gold
-				for _, gd := range golds {
-					if gd.Split == s && (gd.Shared == "" || sharedDir != "") {
-						set = append(set, gd)
-					}
-				}
+				set := evaluate.InSplit(golds, s, sharedDir)
 				r, err := evaluate.Run(cmd.Context(), an, set, sharedDir)
 				if err != nil {
 					return fmt.Errorf("eval analyze: %w", err)
